@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm test`: lint, type-check, then every test file with node's test runner. Prints the
+// plain verdict line CI reads ("N passed, N failed") and fails when no test ran.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const run = (cmd, args, opts = {}) => {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  return r.status ?? 1;
+};
+
+function testFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const rel = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'fixtures') out.push(...testFiles(rel));
+    } else if (/\.test\.ts$/.test(entry.name)) out.push(rel);
+  }
+  return out;
+}
+
+let failed = false;
+if (run('npx', ['biome', 'check', '.']) !== 0) failed = true;
+if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) failed = true;
+if (run('npm', ['run', 'build', '--silent']) !== 0) failed = true;
+
+const files = ['src', 'test', 'bench'].flatMap((d) => {
+  try {
+    return testFiles(d);
+  } catch {
+    return [];
+  }
+});
+const tap = join(mkdtempSync(join(tmpdir(), 'walkpoint-test-')), 'report.tap');
+const status = run('node', [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tap}`,
+  ...files,
+]);
+if (status !== 0) failed = true;
+
+const report = readFileSync(tap, 'utf8');
+const num = (label) => Number(report.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+const passed = num('pass');
+const failures = num('fail');
+console.log(`\n${passed} passed, ${failures} failed`);
+if (passed === 0) {
+  console.error('no test ran: that is a failure');
+  failed = true;
+}
+if (failed) {
+  console.error('npm test: FAILED (see above: lint, type-check, build or tests)');
+  process.exit(1);
+}

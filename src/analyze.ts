@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { annotate } from './annotate/index.js';
+import { praise, suggest } from './coach/index.js';
+import { detect } from './detect/index.js';
+import { findMoments } from './moments/index.js';
+import { parseTranscript, toTurns } from './parse/index.js';
+import { assignRoles } from './roles/index.js';
+import { computeMetrics, computeScore } from './score/index.js';
+import type { Analysis, AnalyzeOptions, Turn } from './types.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** The engine version stored with every analysis, so stored results can be refreshed. */
+export const ENGINE_VERSION: string = pkg.version;
+
+/**
+ * Analyses one call transcript: parse -> roles -> annotate -> detect -> moments -> score ->
+ * coach. `input` is the file's bytes or text; the format is detected from the content.
+ * Throws WalkpointError for input a user can fix (empty, not a transcript, unknown --rep).
+ */
+export function analyze(input: string | Uint8Array, options: AnalyzeOptions = {}): Analysis {
+  const parsed = parseTranscript(input, { file: options.file });
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
+  const { speakers, turns } = assignRoles(toTurns(parsed), options);
+  const annotated = annotate(turns);
+  const findings = detect(annotated);
+  const moments = findMoments(annotated, findings);
+  for (const m of moments) {
+    if (m.response.kind === 'challenged') m.praise = praise(m);
+    else m.suggestions = suggest(m);
+  }
+  const metrics = computeMetrics(annotated, speakers, findings, moments);
+  const score = computeScore(metrics, moments);
+  const plainTurns: Turn[] = annotated.map(({ sentences: _s, words: _w, ...turn }) => turn);
+  return {
+    version: 1,
+    engine: { name: 'walkpoint', version: ENGINE_VERSION },
+    source: {
+      ...(options.file ? { file: options.file } : {}),
+      format: parsed.format,
+      bytes,
+    },
+    speakers,
+    turns: plainTurns,
+    findings,
+    moments,
+    metrics,
+    score,
+    warnings: parsed.warnings,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Our own normal form for a token: lower case, curly apostrophes straightened, contractions
+ * expanded. wink's `normal` also respells words ("through" -> "thru"), which would make cue
+ * patterns harder to read, so it is not used.
+ */
+
+const SPLIT_CONTRACTIONS: Record<string, string> = {
+  "n't": 'not',
+  "'m": 'am',
+  "'re": 'are',
+  "'ve": 'have',
+  "'ll": 'will',
+  "'d": 'would',
+};
+
+const WHOLE_CONTRACTIONS: Record<string, string> = {
+  "i'm": 'i am',
+  "i've": 'i have',
+  "i'll": 'i will',
+  "i'd": 'i would',
+  "let's": 'let us',
+  "y'all": 'you all',
+  "ain't": 'is not',
+  cannot: 'can not',
+  "can't": 'can not',
+  "won't": 'will not',
+  "don't": 'do not',
+  "doesn't": 'does not',
+  "didn't": 'did not',
+  "isn't": 'is not',
+  "aren't": 'are not',
+  "wasn't": 'was not',
+  "weren't": 'were not',
+  "haven't": 'have not',
+  "hasn't": 'has not',
+  "wouldn't": 'would not',
+  "couldn't": 'could not',
+  "shouldn't": 'should not',
+  gonna: 'going to',
+  wanna: 'want to',
+  gotta: 'got to',
+  kinda: 'kind of',
+  dunno: 'do not know',
+  // speech-to-text often loses the apostrophe
+  im: 'i am',
+  dont: 'do not',
+  doesnt: 'does not',
+  didnt: 'did not',
+  cant: 'can not',
+  wont: 'will not',
+  isnt: 'is not',
+  arent: 'are not',
+  wasnt: 'was not',
+  havent: 'have not',
+  wouldnt: 'would not',
+  couldnt: 'could not',
+  shouldnt: 'should not',
+  youre: 'you are',
+  theyre: 'they are',
+  weve: 'we have',
+  ive: 'i have',
+  thats: 'that is',
+  whats: 'what is',
+  lets: 'let us',
+};
+
+const STEM_BEFORE_NOT: Record<string, string> = { ca: 'can', wo: 'will', sha: 'shall', ai: 'is' };
+const S_IS = new Set([
+  'it',
+  'that',
+  'there',
+  'here',
+  'he',
+  'she',
+  'what',
+  'who',
+  'where',
+  'how',
+  'why',
+  'when',
+  'nothing',
+  'everything',
+  'something',
+  'anything',
+  'everyone',
+  'someone',
+  'this',
+  'which',
+  'one',
+]);
+
+export function normalize(value: string, prev: string | undefined, next: string | undefined) {
+  const v = value.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+  const split = SPLIT_CONTRACTIONS[v];
+  if (split) return split;
+  if (v === "'s") return prev && S_IS.has(prev) ? 'is' : "'s";
+  if (next && (next === "n't" || next === 'n’t') && STEM_BEFORE_NOT[v]) return STEM_BEFORE_NOT[v];
+  return WHOLE_CONTRACTIONS[v] ?? v;
+}

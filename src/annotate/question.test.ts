@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { annotateTurn } from './index.js';
+
+const read = (text: string) =>
+  annotateTurn({ index: 0, speaker: 'A', role: 'rep', text }).sentences.map((s) => s.questionCue);
+
+const questions: [string, string][] = [
+  ['What happens if you do nothing?', 'question-mark'],
+  ['so what kind of software are you using now', 'wh-question'],
+  ['how much are you spending on overtime', 'wh-question'],
+  ['do you have a budget set aside', 'aux-inversion'],
+  ['is there anyone else involved', 'aux-inversion'],
+  ['you work from home right', 'tag-question'],
+  ["it's the team's call, isn't it", 'tag-question'],
+  ["I'm curious what happens if you do nothing", 'asking-opener'],
+  ['walk me through how you decide', 'asking-opener'],
+  ['tell me about the last vendor', 'asking-opener'],
+  ['and uh who else weighs in on this', 'wh-question'],
+];
+const statements = [
+  'when I was there we used them',
+  'what I mean is the price is high',
+  'that is right',
+  "you're right",
+  'I think we could start in June.',
+  'how we do it is pretty manual',
+];
+
+for (const [text, cue] of questions) {
+  test(`question: ${text}`, () => assert.deepEqual(read(text), [cue]));
+}
+for (const text of statements) {
+  test(`statement: ${text}`, () => assert.deepEqual(read(text), [undefined]));
+}
+
+test('sentences carry offsets into the turn text and negation', () => {
+  const turn = annotateTurn({
+    index: 0,
+    speaker: 'A',
+    role: 'prospect',
+    text: "We can't afford it. Send me a deck?",
+  });
+  assert.equal(turn.sentences.length, 2);
+  const [a, b] = turn.sentences;
+  assert.equal(turn.text.slice(a.start, a.end), "We can't afford it.");
+  assert.equal(turn.text.slice(b.start, b.end), 'Send me a deck?');
+  assert.ok(a.negated);
+  assert.ok(!b.negated);
+  assert.deepEqual(
+    a.tokens.map((t) => t.normal),
+    ['we', 'can', 'not', 'afford', 'it', '.'],
+  );
+});

@@ -1,0 +1,237 @@
+/**
+ * Recognises a question from its words, with or without a question mark: speech-to-text
+ * output often drops punctuation, and many real questions are declarative in form.
+ * Works on a sentence's lower-case normal tokens (punctuation included).
+ */
+
+const WH = new Set(['what', 'why', 'how', 'who', 'whom', 'whose', 'where', 'when', 'which']);
+const AUX = new Set([
+  'do',
+  'does',
+  'did',
+  'is',
+  'are',
+  'was',
+  'were',
+  'am',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'shall',
+  'have',
+  'has',
+  'had',
+  'may',
+  'might',
+  'must',
+  'be',
+]);
+const SUBJECT = new Set([
+  'you',
+  'we',
+  'i',
+  'they',
+  'he',
+  'she',
+  'it',
+  'that',
+  'this',
+  'there',
+  'anyone',
+  'anybody',
+  'someone',
+  'somebody',
+  'your',
+  'the',
+  'a',
+  'an',
+  'our',
+  'their',
+  'his',
+  'her',
+  'my',
+  'any',
+  'these',
+  'those',
+  'everyone',
+  'not',
+]);
+/** Words that may open a sentence without changing its form ("so what happens next"). */
+const LEAD_IN = new Set([
+  'so',
+  'and',
+  'but',
+  'well',
+  'okay',
+  'ok',
+  'um',
+  'uh',
+  'uh-huh',
+  'yeah',
+  'now',
+  'oh',
+  'alright',
+  'right',
+  'then',
+  'just',
+  'also',
+  'hey',
+  'or',
+  'like',
+  'and,',
+  'hmm',
+  'look',
+  'listen',
+  'honestly',
+  'sure',
+  'great',
+  'cool',
+  'i',
+]);
+/** A wh-word followed by one of these opens a clause, not a question ("when I was there"). */
+const WH_CLAUSE_NEXT = new Set(['i', 'we', 'they', 'he', 'she', 'it', 'you', 'there', 'that']);
+const WH_DIRECT = new Set([
+  'much',
+  'many',
+  'long',
+  'come',
+  'about',
+  'else',
+  'exactly',
+  'often',
+  'soon',
+  'far',
+  'big',
+]);
+const TAGS = [
+  ['right'],
+  ['correct'],
+  ['yeah'],
+  ['no'],
+  ['huh'],
+  ['eh'],
+  ['or', 'not'],
+  ['or', 'what'],
+  ['is', 'not', 'it'],
+  ['is', 'it'],
+  ['do', 'not', 'you'],
+  ['did', 'not', 'you'],
+  ['are', 'not', 'you'],
+  ['are', 'not', 'they'],
+  ['was', 'not', 'it'],
+  ['would', 'not', 'you'],
+  ['does', 'not', 'it'],
+  ['have', 'not', 'you'],
+  ['will', 'not', 'you'],
+  ['can', 'not', 'you'],
+  ['you', 'know', 'what', 'i', 'mean'],
+  ['am', 'i', 'right'],
+  ['make', 'sense'],
+  ['does', 'that', 'make', 'sense'],
+  ['fair'],
+  ['agreed'],
+];
+/** Declarative openers that ask ("I'm curious what...", "walk me through..."). */
+const ASKING_OPENERS: string[][] = [
+  ['i', 'am', 'curious'],
+  ['just', 'curious'],
+  ['curious'],
+  ['i', 'wonder'],
+  ['i', 'was', 'wondering'],
+  ['i', 'am', 'wondering'],
+  ['wondering'],
+  ['walk', 'me', 'through'],
+  ['tell', 'me', 'about'],
+  ['tell', 'me', 'more'],
+  ['tell', 'me', 'how'],
+  ['tell', 'me', 'what'],
+  ['tell', 'me', 'why'],
+  ['help', 'me', 'understand'],
+  ['talk', 'me', 'through'],
+  ['i', 'would', 'love', 'to', 'know'],
+  ['i', 'would', 'love', 'to', 'hear'],
+  ['i', 'would', 'like', 'to', 'know'],
+  ['i', 'would', 'like', 'to', 'understand'],
+  ['mind', 'if', 'i', 'ask'],
+  ['can', 'i', 'ask'],
+  ['let', 'me', 'ask'],
+  ['any', 'chance'],
+  ['any', 'idea'],
+  ['any', 'thoughts'],
+  ['any', 'questions'],
+  ['what', 'if'],
+  ['how', 'about'],
+  ['what', 'about'],
+];
+
+export type QuestionCue =
+  | 'question-mark'
+  | 'wh-question'
+  | 'aux-inversion'
+  | 'tag-question'
+  | 'asking-opener'
+  | 'or-question';
+
+function startsWith(words: string[], at: number, seq: string[]): boolean {
+  if (at + seq.length > words.length) return false;
+  for (let i = 0; i < seq.length; i++) if (words[at + i] !== seq[i]) return false;
+  return true;
+}
+
+function endsWith(words: string[], seq: string[]): boolean {
+  return words.length > seq.length && startsWith(words, words.length - seq.length, seq);
+}
+
+/**
+ * Returns why the sentence reads as a question, or undefined.
+ * `tokens` are normal forms; `hasQuestionMark` is whether the written text ends in "?".
+ */
+export function questionCue(tokens: string[], hasQuestionMark: boolean): QuestionCue | undefined {
+  if (hasQuestionMark) return 'question-mark';
+  const words = tokens.filter((t) => /[a-z0-9]/.test(t));
+  if (words.length < 2) return undefined;
+  let i = 0;
+  // Skip lead-ins, but keep "i" when it starts an asking opener ("i wonder").
+  while (i < words.length - 1 && LEAD_IN.has(words[i])) {
+    if (words[i] === 'i') break;
+    i++;
+  }
+  for (const opener of ASKING_OPENERS) if (startsWith(words, i, opener)) return 'asking-opener';
+  const first = words[i];
+  const second = words[i + 1];
+  if (first && WH.has(first) && second) {
+    if (WH_DIRECT.has(second) || AUX.has(second) || second === 'not') return 'wh-question';
+    // "what kind of music do you like", "which vendor are you using"
+    if (!WH_CLAUSE_NEXT.has(second)) {
+      for (let k = i + 2; k < Math.min(words.length - 1, i + 6); k++) {
+        if (AUX.has(words[k]) && SUBJECT.has(words[k + 1])) return 'wh-question';
+      }
+      if (first === 'what' || first === 'which' || first === 'whose') {
+        // "what kind of", "which one" followed by a verb phrase
+        if (words.length <= i + 6 && words.length - i >= 3) return 'wh-question';
+      }
+    }
+  }
+  if (first && AUX.has(first) && second && SUBJECT.has(second) && first !== 'be') {
+    // "do you...", "is there...", "could we..." but not "have a look" (imperative)
+    return 'aux-inversion';
+  }
+  for (const tag of TAGS) {
+    if (endsWith(words, tag) && words.length >= tag.length + 3) {
+      // "right" and "yeah" and "no" only count as tags after a comma in written text
+      if (tag.length === 1 && ['right', 'yeah', 'no', 'fair', 'agreed'].includes(tag[0])) {
+        // A bare one-word tag needs a comma before it ("..., right"), or, in unpunctuated
+        // speech, a statement before it that is not itself an agreement ("that's right").
+        const beforeTag = tokens[tokens.lastIndexOf(tag[0]) - 1];
+        const unpunctuated = !tokens.some((t) => /^[,.;:!]$/.test(t));
+        const agreeing = ['is', 'are', 'all', 'just', 'that', 'exactly', 'oh', 'yeah'];
+        if (beforeTag !== ',' && !(unpunctuated && !agreeing.includes(beforeTag))) continue;
+      }
+      return 'tag-question';
+    }
+  }
+  if (endsWith(words, ['or', 'not']) || endsWith(words, ['or', 'no'])) return 'or-question';
+  return undefined;
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Sentence } from '../types.js';
+import { spanOf, textView } from './text-view.js';
+
+/**
+ * Cue patterns are data (data/cues/*.json, data/lexicon.json): a regular expression over the
+ * sentence's normal forms (see text-view.ts), where `{name}` stands for a word class from the
+ * lexicon. Each cue has an id (the finding's `reason`), a note saying why it signals the kind,
+ * and examples that must fire and near misses that must not (checked by tests).
+ */
+
+const cueSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  kind: z.string().regex(/^[a-z-]+(:[a-z-]+)?$/),
+  pattern: z.string().min(1),
+  unless: z.string().optional(),
+  question: z.boolean().optional(),
+  confidence: z.number().min(0).max(1),
+  note: z.string().min(1),
+  fires: z.array(z.string()).min(1),
+  silent: z.array(z.string()).default([]),
+});
+export type CueSpec = z.infer<typeof cueSchema>;
+
+const cueFileSchema = z.object({
+  detector: z.string(),
+  description: z.string(),
+  cues: z.array(cueSchema).min(1),
+});
+
+const lexiconSchema = z.record(
+  z.string(),
+  z.object({ note: z.string(), words: z.array(z.string()).min(1) }),
+);
+
+export interface Cue extends CueSpec {
+  regex: RegExp;
+  unlessRegex?: RegExp;
+}
+
+export interface CueMatch {
+  cue: Cue;
+  sentence: Sentence;
+  span: [number, number];
+  matched: string;
+}
+
+const dataDir = new URL('../../data/', import.meta.url);
+
+function readJson(name: string): unknown {
+  const url = new URL(name, dataDir);
+  try {
+    return JSON.parse(readFileSync(url, 'utf8'));
+  } catch (e) {
+    throw new Error(`data/${name} is broken: ${(e as Error).message}`);
+  }
+}
+
+let lexicon: Record<string, string> | undefined;
+
+function wordClasses(): Record<string, string> {
+  if (lexicon) return lexicon;
+  const parsed = lexiconSchema.parse(readJson('lexicon.json'));
+  lexicon = {};
+  for (const [name, entry] of Object.entries(parsed)) {
+    // longest first so that "e mail" wins over "e"
+    const words = [...entry.words].sort((a, b) => b.length - a.length);
+    lexicon[name] = `(?:${words.map((w) => w.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('|')})`;
+  }
+  return lexicon;
+}
+
+/** Expands `{class}` references and anchors the pattern on word boundaries. */
+export function compilePattern(pattern: string, where = 'pattern'): RegExp {
+  const classes = wordClasses();
+  const source = pattern.replace(/\{([a-z-]+)\}/g, (_, name: string) => {
+    const cls = classes[name];
+    if (!cls) throw new Error(`${where}: unknown word class {${name}} (see data/lexicon.json)`);
+    return cls;
+  });
+  return new RegExp(`(?<![^ ])(?:${source})(?![^ ])`);
+}
+
+const loaded = new Map<string, Cue[]>();
+
+/** Loads and compiles data/cues/<file>.json (cached). */
+export function loadCues(file: string): Cue[] {
+  const hit = loaded.get(file);
+  if (hit) return hit;
+  const result = cueFileSchema.safeParse(readJson(`cues/${file}.json`));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`data/cues/${file}.json: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const ids = new Set<string>();
+  const cues = result.data.cues.map((spec): Cue => {
+    if (ids.has(spec.id)) throw new Error(`data/cues/${file}.json: duplicate cue id ${spec.id}`);
+    ids.add(spec.id);
+    const where = `data/cues/${file}.json cue ${spec.id}`;
+    return {
+      ...spec,
+      regex: compilePattern(spec.pattern, where),
+      unlessRegex: spec.unless ? compilePattern(spec.unless, `${where} (unless)`) : undefined,
+    };
+  });
+  loaded.set(file, cues);
+  return cues;
+}
+
+/** The first cue match in a sentence for each cue that fires. */
+export function matchCues(cues: Cue[], sentence: Sentence): CueMatch[] {
+  const view = textView(sentence);
+  if (view.text.length === 0) return [];
+  const out: CueMatch[] = [];
+  for (const cue of cues) {
+    if (cue.question !== undefined && cue.question !== sentence.question) continue;
+    const m = cue.regex.exec(view.text);
+    if (!m) continue;
+    if (cue.unlessRegex?.test(view.text)) continue;
+    out.push({
+      cue,
+      sentence,
+      span: spanOf(view, m.index, m.index + m[0].length),
+      matched: m[0],
+    });
+  }
+  return out;
+}

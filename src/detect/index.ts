@@ -1,0 +1,44 @@
+import type { AnnotatedTurn, Finding } from '../types.js';
+import { report } from './report.js';
+import brushOff from './rules/brush-off.js';
+import demand from './rules/demand.js';
+import objection from './rules/objection.js';
+import stall from './rules/stall.js';
+import withholding from './rules/withholding.js';
+import type { DetectContext, Detector } from './types.js';
+
+/** Every detector, in the order they run. A test checks each has a table test and a doc. */
+export const detectors: Detector[] = [stall, objection, brushOff, withholding, demand];
+
+/** Runs detectors over every turn; findings come out in turn order. */
+export function runDetectors(list: Detector[], turns: readonly AnnotatedTurn[]): Finding[] {
+  const findings: Finding[] = [];
+  const lastBySpeaker = new Map<string, number>();
+  let previousOther: AnnotatedTurn | undefined;
+  for (const turn of turns) {
+    // the latest turn by someone else (turns alternate speakers, but a third party may speak)
+    previousOther = undefined;
+    for (const [speaker, index] of lastBySpeaker) {
+      if (speaker !== turn.speaker && (!previousOther || index > previousOther.index)) {
+        previousOther = turns[index];
+      }
+    }
+    for (const detector of list) {
+      const ctx: DetectContext = {
+        turn,
+        turns,
+        previousOther,
+        report: (input) => findings.push(report(turn, detector.meta.id, input)),
+      };
+      detector.detect(ctx);
+    }
+    lastBySpeaker.set(turn.speaker, turn.index);
+  }
+  return findings;
+}
+
+export function detect(turns: readonly AnnotatedTurn[]): Finding[] {
+  return runDetectors(detectors, turns);
+}
+
+export type { Detector, DetectorMeta } from './types.js';

@@ -1,0 +1,265 @@
+import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
+import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
+
+/**
+ * Turns prospect findings into walk-point moments and grades what the rep said next, before the
+ * prospect's next real turn. The grade rests on the rep's findings, in this order of weight:
+ * walking out, a challenge that is not then given away, a concession, giving up, a pitch.
+ */
+
+/** When two triggers are equally sure, the harder moment wins. */
+const TRIGGER_WEIGHT: Record<TriggerKind, number> = {
+  demand: 5,
+  objection: 4,
+  'brush-off': 3,
+  withholding: 2,
+  stall: 1,
+};
+
+const BACKCHANNEL =
+  /^(?:(?:yeah|yes|yep|yup|ok|okay|right|sure|mm-?hmm|mhm|uh-?huh|hmm|um|uh|oh|ah|i see|got it|true|cool|great|fine|alright|all right|totally|exactly|absolutely)[\s,.!?-]*){1,3}$/i;
+
+const ACCEPTING =
+  /\b(?:sure(?: thing)?|no problem|of course|absolutely|sounds good|will do|happy to|okay|ok|understood|fair enough|no worries|totally understand|makes sense|i understand|got it)\b/i;
+
+const CHALLENGE_KINDS = new Set(['tough-question', 'pushback', 'label']);
+
+/** A prospect turn that carries the conversation, not a "yeah" or "mm-hmm". */
+export function isRealTurn(turn: AnnotatedTurn, findings: Finding[]): boolean {
+  if (findings.some((f) => f.turn === turn.index)) return true;
+  return !BACKCHANNEL.test(turn.text.trim()) && turn.words > 2;
+}
+
+function strongestTrigger(findings: Finding[]): Finding | undefined {
+  let best: Finding | undefined;
+  for (const f of findings) {
+    const { kind } = splitKind(f.kind);
+    if (!isTriggerKind(kind)) continue;
+    if (!best) {
+      best = f;
+      continue;
+    }
+    const bk = splitKind(best.kind).kind as TriggerKind;
+    if (
+      f.confidence > best.confidence + 0.05 ||
+      (Math.abs(f.confidence - best.confidence) <= 0.05 &&
+        TRIGGER_WEIGHT[kind] > TRIGGER_WEIGHT[bk])
+    ) {
+      best = f;
+    }
+  }
+  return best;
+}
+
+function toTrigger(f: Finding): MomentTrigger {
+  const { kind, subtype } = splitKind(f.kind);
+  return {
+    kind: kind as TriggerKind,
+    ...(subtype ? { subtype } : {}),
+    span: f.span,
+    quote: f.quote,
+    confidence: f.confidence,
+    reason: f.reason,
+  };
+}
+
+function response(
+  kind: ResponseKind,
+  why: Finding[] | string,
+  confidence: number,
+  explanation: string,
+  turn?: AnnotatedTurn,
+): MomentResponse {
+  const reasons = typeof why === 'string' ? [why] : why.map((f) => `${f.kind}/${f.reason}`);
+  const evidence =
+    typeof why === 'string'
+      ? (turn?.text.slice(0, 200) ?? '')
+      : why.map((f) => f.quote).join(' … ');
+  return {
+    kind,
+    ...(turn ? { turn: turn.index } : {}),
+    evidence,
+    reasons,
+    explanation,
+    confidence: Math.round(confidence * 100) / 100,
+  };
+}
+
+/** Orders findings as they were said: by turn, then by position in the turn. */
+function bySaid(a: Finding, b: Finding): number {
+  return a.turn - b.turn || a.span[0] - b.span[0];
+}
+
+export function gradeResponse(
+  repTurns: AnnotatedTurn[],
+  repFindings: Finding[],
+  earlierChallenge: boolean,
+): MomentResponse {
+  if (repTurns.length === 0) {
+    return response(
+      'none',
+      'no-rep-turn',
+      0.9,
+      'The rep did not respond before the call ended or the prospect moved on.',
+    );
+  }
+  const first = repTurns[0];
+  const said = [...repFindings].sort(bySaid);
+  const of = (kind: string) => said.filter((f) => splitKind(f.kind).kind === kind);
+  const walkOut = of('walk-out');
+  const challenges = said.filter((f) => CHALLENGE_KINDS.has(splitKind(f.kind).kind));
+  const concessions = of('concession');
+  const giveUps = of('give-up');
+  const pitches = of('pitch');
+  const openQuestions = of('question').filter((f) => /wh-question|asking-opener/.test(f.reason));
+  const turnOf = (f: Finding) => repTurns.find((t) => t.index === f.turn) ?? first;
+
+  if (walkOut.length > 0 && challenges.length === 0) {
+    return response(
+      'walked-out',
+      walkOut,
+      walkOut[0].confidence,
+      'The rep ended the conversation instead of staying to ask.',
+      turnOf(walkOut[0]),
+    );
+  }
+  const lastConcession = concessions[concessions.length - 1];
+  const lastChallenge = challenges[challenges.length - 1];
+  if (lastChallenge && (!lastConcession || bySaid(lastChallenge, lastConcession) > 0)) {
+    const kinds = [...new Set(challenges.map((f) => splitKind(f.kind).kind))].join(', ');
+    const conf = lastConcession ? 0.6 : Math.max(...challenges.map((f) => f.confidence));
+    const traded = lastConcession ? ' It gave something, then asked for something back.' : '';
+    return response(
+      'challenged',
+      challenges,
+      conf,
+      `The rep stayed and challenged (${kinds}).${traded}`,
+      turnOf(lastChallenge),
+    );
+  }
+  if (lastConcession) {
+    return response(
+      'caved',
+      concessions,
+      lastConcession.confidence,
+      'The rep gave in and asked for nothing back.',
+      turnOf(lastConcession),
+    );
+  }
+  if (giveUps.length > 0) {
+    if (earlierChallenge) {
+      return response(
+        'challenged',
+        giveUps,
+        0.6,
+        'A clean no after tough questions: the rep challenged first, then accepted the answer.',
+        turnOf(giveUps[0]),
+      );
+    }
+    return response(
+      'gave-up',
+      giveUps,
+      giveUps[0].confidence,
+      'The rep let the prospect go with no next step.',
+      turnOf(giveUps[0]),
+    );
+  }
+  if (openQuestions.length > 0) {
+    return response(
+      'challenged',
+      openQuestions,
+      0.55,
+      'The rep stayed curious with an open question.',
+      turnOf(openQuestions[0]),
+    );
+  }
+  if (pitches.length > 0) {
+    return response(
+      'pitched-through',
+      pitches,
+      pitches[0].confidence,
+      'The rep kept presenting instead of addressing the resistance.',
+      turnOf(pitches[0]),
+    );
+  }
+  const text = repTurns.map((t) => t.text).join(' ');
+  const words = repTurns.reduce((n, t) => n + t.words, 0);
+  const asked = repTurns.some((t) => t.sentences.some((s) => s.question));
+  if (!asked && words >= 40) {
+    return response(
+      'pitched-through',
+      'long-turn-no-question',
+      0.5,
+      'A long rep turn with no question: the resistance was talked over.',
+      first,
+    );
+  }
+  if (!asked && ACCEPTING.test(text)) {
+    return response(
+      'caved',
+      'accepted',
+      0.55,
+      "The rep accepted the prospect's position without asking anything.",
+      first,
+    );
+  }
+  if (asked) {
+    return response(
+      'challenged',
+      'closed-question',
+      0.4,
+      'The rep answered with a question, though not a hard one.',
+      first,
+    );
+  }
+  return response(
+    'caved',
+    'no-challenge',
+    0.4,
+    'The rep moved on without challenging the prospect.',
+    first,
+  );
+}
+
+export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]): Moment[] {
+  const byTurn = new Map<number, Finding[]>();
+  for (const f of findings) {
+    const list = byTurn.get(f.turn);
+    if (list) list.push(f);
+    else byTurn.set(f.turn, [f]);
+  }
+  const moments: Moment[] = [];
+  for (const turn of turns) {
+    if (turn.role !== 'prospect') continue;
+    const trigger = strongestTrigger(byTurn.get(turn.index) ?? []);
+    if (!trigger) continue;
+
+    // The rep's turns after the trigger, up to the prospect's next real turn.
+    const repTurns: AnnotatedTurn[] = [];
+    for (let i = turn.index + 1; i < turns.length; i++) {
+      const t = turns[i];
+      if (t.role === 'rep') repTurns.push(t);
+      else if (t.role === 'prospect' && isRealTurn(t, findings)) break;
+    }
+    const repFindings = repTurns.flatMap((t) => byTurn.get(t.index) ?? []);
+
+    // Did the rep challenge in the exchange just before this (a clean no after tough questions)?
+    let earlierChallenge = false;
+    for (let i = turn.index - 1, seen = 0; i >= 0 && seen < 2; i--) {
+      if (turns[i].role !== 'rep') continue;
+      seen++;
+      if ((byTurn.get(i) ?? []).some((f) => CHALLENGE_KINDS.has(splitKind(f.kind).kind))) {
+        earlierChallenge = true;
+      }
+    }
+
+    moments.push({
+      turn: turn.index,
+      speaker: turn.speaker,
+      trigger: toTrigger(trigger),
+      response: gradeResponse(repTurns, repFindings, earlierChallenge),
+      suggestions: [],
+    });
+  }
+  return moments;
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isWalkpointError } from '../errors.js';
+import type { Turn } from '../types.js';
+import { assignRoles } from './index.js';
+
+const turns = (lines: [string, string][]): Turn[] =>
+  lines.map(([speaker, text], index) => ({ index, speaker, role: 'other', text }));
+
+const call = turns([
+  ['Dana Ortiz', 'Hi Sam, this is Dana from Brightline. We help plants cut unplanned downtime.'],
+  ['Sam Lee', 'Okay. We use a spreadsheet for maintenance right now.'],
+  ['Dana Ortiz', 'How are you tracking breakdowns today, and who else looks at that data?'],
+  ['Sam Lee', 'Mostly me. Just send me something and I will look.'],
+  ['Dana Ortiz', 'Our pricing starts at $400 per month. Does Thursday work for a demo?'],
+]);
+
+test('infers the salesperson from what they do, with evidence and a confidence', () => {
+  const { speakers, turns: out } = assignRoles(call);
+  const dana = speakers.find((s) => s.name === 'Dana Ortiz')!;
+  const sam = speakers.find((s) => s.name === 'Sam Lee')!;
+  assert.equal(dana.role, 'rep');
+  assert.equal(sam.role, 'prospect');
+  assert.ok(dana.roleConfidence > 0.6);
+  assert.ok(dana.roleEvidence?.some((e) => e.startsWith('introduces-offer')));
+  assert.equal(out[1].role, 'prospect');
+  assert.ok(Math.abs(dana.talkShare + sam.talkShare - 1) < 0.01);
+});
+
+test('--rep overrides inference: case-insensitive, a unique first name is enough', () => {
+  const { speakers } = assignRoles(call, { rep: ['sam'] });
+  assert.equal(speakers.find((s) => s.name === 'Sam Lee')!.role, 'rep');
+  assert.equal(speakers.find((s) => s.name === 'Sam Lee')!.roleConfidence, 1);
+  assert.equal(speakers.find((s) => s.name === 'Dana Ortiz')!.role, 'prospect');
+});
+
+test('an unknown --rep lists the speakers found', () => {
+  assert.throws(
+    () => assignRoles(call, { rep: ['Marcus'], file: 'call.vtt' }),
+    (e) =>
+      isWalkpointError(e) &&
+      /call\.vtt/.test(e.message) &&
+      /"Dana Ortiz", "Sam Lee"/.test(e.message),
+  );
+});
+
+test('one speaker, or every speaker a rep, is a clear error', () => {
+  assert.throws(() => assignRoles(turns([['A', 'hello there']])), /only one speaker/);
+  assert.throws(() => assignRoles(call, { rep: ['dana', 'sam'] }), /no prospect/);
+});

@@ -1,0 +1,191 @@
+import { WalkpointError } from '../errors.js';
+import type { Speaker, Turn } from '../types.js';
+
+/**
+ * Decides who is the salesperson. With `--rep` names the user decides; otherwise each
+ * speaker's words are scored on what salespeople do (introduce the offer, ask discovery
+ * questions, state prices, propose next steps) against what prospects do (describe their own
+ * setup, defer, ask for material), and the evidence is kept for the report.
+ */
+
+interface Cue {
+  id: string;
+  re: RegExp;
+  weight: number;
+}
+
+const REP_CUES: Cue[] = [
+  {
+    id: 'introduces-offer',
+    re: /\b(?:our (?:platform|product|solution|software|service|tool|team can|customers|clients|pricing)|we (?:help|offer|provide|work with|specialize|specialise)|i(?:'m| am) (?:calling|reaching out) (?:from|because)|(?:this is|my name is) \w+ (?:from|with|at))\b/gi,
+    weight: 2,
+  },
+  {
+    id: 'discovery-question',
+    re: /\b(?:how (?:are you|do you|does your|is your|many|much|long)|what (?:are you|does your|do you|is your|would|happens|made you)|who (?:else|is involved|makes|signs)|tell me (?:about|more)|walk me through)\b/gi,
+    weight: 1,
+  },
+  {
+    id: 'states-price',
+    re: /(?:\$\s?\d|\b\d+ (?:dollars|per (?:month|seat|user|year))|\bper (?:seat|user|license)\b|\b(?:list price|our pricing|the investment|we charge|it(?:'s| is) \$)\b)/gi,
+    weight: 2,
+  },
+  {
+    id: 'proposes-next-step',
+    re: /\b(?:(?:send|book|schedule|set up) (?:you |us )?(?:an? |the )?(?:invite|meeting|demo|follow[- ]up|call|proposal)|does (?:monday|tuesday|wednesday|thursday|friday|next week|tomorrow) work|next steps?)\b/gi,
+    weight: 1.5,
+  },
+  {
+    id: 'thanks-for-time',
+    re: /\bthanks? (?:you )?for (?:your time|taking (?:the|my) call|making time|meeting)\b/gi,
+    weight: 1,
+  },
+];
+
+const PROSPECT_CUES: Cue[] = [
+  {
+    id: 'describes-own-setup',
+    re: /\b(?:we (?:use|are using|currently|have been|already have|run|do it)|our (?:current|existing) |we're (?:using|with))\b/gi,
+    weight: 1,
+  },
+  {
+    id: 'defers-or-stalls',
+    re: /\b(?:send me|email me|let me think|run it by|my boss|too expensive|not interested|get back to you|not (?:the )?right time)\b/gi,
+    weight: 1.5,
+  },
+  {
+    id: 'asks-price',
+    re: /\b(?:what(?:'s| does| is) (?:it|the price|this) cost|how much (?:is|does|would)|what(?:'s| is) the price)\b/gi,
+    weight: 1.5,
+  },
+];
+
+function count(text: string, cues: Cue[], evidence: string[]): number {
+  let total = 0;
+  for (const cue of cues) {
+    const n = text.match(cue.re)?.length ?? 0;
+    if (n > 0) {
+      total += n * cue.weight;
+      evidence.push(`${cue.id} x${n}`);
+    }
+  }
+  return total;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** Finds the speakers a `--rep` name refers to: full name or a unique first-name prefix. */
+export function matchRepNames(names: string[], speakers: string[], file?: string): Set<string> {
+  const chosen = new Set<string>();
+  for (const raw of names) {
+    const want = raw.trim().toLowerCase();
+    const exact = speakers.filter((s) => s.toLowerCase() === want);
+    const partial = speakers.filter((s) => {
+      const low = s.toLowerCase();
+      return low.startsWith(`${want} `) || low.split(/\s+/)[0] === want || low.startsWith(want);
+    });
+    const hits = exact.length > 0 ? exact : partial;
+    if (hits.length === 1) {
+      chosen.add(hits[0]);
+      continue;
+    }
+    const list = speakers.map((s) => `"${s}"`).join(', ');
+    if (hits.length === 0) {
+      throw new WalkpointError(
+        'unknown-rep',
+        `no speaker matches --rep "${raw}"; speakers found: ${list}`,
+        { file },
+      );
+    }
+    throw new WalkpointError(
+      'ambiguous-rep',
+      `--rep "${raw}" matches more than one speaker (${hits.map((s) => `"${s}"`).join(', ')}); give the full name. Speakers found: ${list}`,
+      { file },
+    );
+  }
+  return chosen;
+}
+
+export interface RoleResult {
+  speakers: Speaker[];
+  turns: Turn[];
+}
+
+export function assignRoles(
+  turns: Turn[],
+  options: { rep?: string[]; file?: string } = {},
+): RoleResult {
+  const order: string[] = [];
+  const texts = new Map<string, string[]>();
+  const words = new Map<string, number>();
+  const turnCounts = new Map<string, number>();
+  for (const t of turns) {
+    if (!texts.has(t.speaker)) {
+      order.push(t.speaker);
+      texts.set(t.speaker, []);
+    }
+    texts.get(t.speaker)!.push(t.text);
+    words.set(t.speaker, (words.get(t.speaker) ?? 0) + wordCount(t.text));
+    turnCounts.set(t.speaker, (turnCounts.get(t.speaker) ?? 0) + 1);
+  }
+  if (order.length < 2) {
+    throw new WalkpointError(
+      'one-speaker',
+      `only one speaker found (${order.map((s) => `"${s}"`).join('') || 'none'}): Walkpoint needs a conversation between a salesperson and a prospect, with each line attributed to a speaker`,
+      { file: options.file },
+    );
+  }
+  const totalWords = [...words.values()].reduce((a, b) => a + b, 0) || 1;
+
+  const role = new Map<string, Speaker['role']>();
+  const confidence = new Map<string, number>();
+  const evidence = new Map<string, string[]>();
+
+  if (options.rep && options.rep.length > 0) {
+    const reps = matchRepNames(options.rep, order, options.file);
+    if (reps.size === order.length) {
+      throw new WalkpointError(
+        'no-prospect',
+        `every speaker is named with --rep (${order.join(', ')}): there is no prospect to analyse`,
+        { file: options.file },
+      );
+    }
+    for (const s of order) {
+      role.set(s, reps.has(s) ? 'rep' : 'prospect');
+      confidence.set(s, 1);
+      evidence.set(s, [reps.has(s) ? 'named with --rep' : 'not named with --rep']);
+    }
+  } else {
+    const scores = order.map((s) => {
+      const ev: string[] = [];
+      const text = texts.get(s)!.join('\n');
+      const per100 = 100 / Math.max(50, wordCount(text));
+      const score = (count(text, REP_CUES, ev) - count(text, PROSPECT_CUES, ev)) * per100;
+      evidence.set(s, ev);
+      return { s, score };
+    });
+    const ranked = [...scores].sort((a, b) => b.score - a.score);
+    const top = ranked[0];
+    const margin = top.score - ranked[1].score;
+    const topConfidence = Math.round((1 / (1 + Math.exp(-margin * 1.5))) * 100) / 100;
+    for (const { s, score } of scores) {
+      // a second rep (a sales engineer) scores close to the first
+      const isRep = s === top.s || (order.length > 2 && score > 0.5 && score >= top.score * 0.7);
+      role.set(s, isRep ? 'rep' : 'prospect');
+      confidence.set(s, s === top.s ? topConfidence : Math.max(0.5, topConfidence - 0.1));
+    }
+  }
+
+  const speakers: Speaker[] = order.map((name) => ({
+    name,
+    role: role.get(name)!,
+    roleConfidence: confidence.get(name)!,
+    talkShare: Math.round(((words.get(name) ?? 0) / totalWords) * 1000) / 1000,
+    words: words.get(name) ?? 0,
+    turns: turnCounts.get(name) ?? 0,
+    roleEvidence: evidence.get(name),
+  }));
+  return { speakers, turns: turns.map((t) => ({ ...t, role: role.get(t.speaker)! })) };
+}
