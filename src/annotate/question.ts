@@ -108,14 +108,9 @@ const WH_DIRECT = new Set([
 const TAGS = [
   ['right'],
   ['correct'],
-  ['yeah'],
-  ['no'],
-  ['huh'],
-  ['eh'],
   ['or', 'not'],
   ['or', 'what'],
   ['is', 'not', 'it'],
-  ['is', 'it'],
   ['do', 'not', 'you'],
   ['did', 'not', 'you'],
   ['are', 'not', 'you'],
@@ -201,7 +196,10 @@ export function questionCue(tokens: string[], hasQuestionMark: boolean): Questio
   for (const opener of ASKING_OPENERS) if (startsWith(words, i, opener)) return 'asking-opener';
   const first = words[i];
   const second = words[i + 1];
-  if (first && WH.has(first) && second) {
+  // "which is the same", "who's a good arranger": a relative clause trailing the last sentence
+  const relative =
+    (first === 'which' || first === 'who') && AUX.has(second) && !SUBJECT.has(words[i + 2] ?? '');
+  if (first && WH.has(first) && second && !relative) {
     if (WH_DIRECT.has(second) || AUX.has(second) || second === 'not') return 'wh-question';
     // "what kind of music do you like", "which vendor are you using"
     if (!WH_CLAUSE_NEXT.has(second)) {
@@ -214,14 +212,18 @@ export function questionCue(tokens: string[], hasQuestionMark: boolean): Questio
       }
     }
   }
-  if (first && AUX.has(first) && second && SUBJECT.has(second) && first !== 'be') {
+  // "so do I", "neither did we": agreement, not inversion
+  const agreement = i > 0 && ['so', 'neither', 'nor'].includes(words[i - 1]) && words.length - i <= 3;
+  // "have a good day", "do the math": imperatives
+  const imperative = (first === 'have' || first === 'do') && ['a', 'an', 'the', 'fun', 'some'].includes(second);
+  if (first && AUX.has(first) && second && SUBJECT.has(second) && first !== 'be' && !agreement && !imperative) {
     // "do you...", "is there...", "could we..." but not "have a look" (imperative)
     return 'aux-inversion';
   }
   for (const tag of TAGS) {
     if (endsWith(words, tag) && words.length >= tag.length + 3) {
       // "right" and "yeah" and "no" only count as tags after a comma in written text
-      if (tag.length === 1 && ['right', 'yeah', 'no', 'fair', 'agreed'].includes(tag[0])) {
+      if (tag.length === 1) {
         // A bare one-word tag needs a comma before it ("..., right"), or, in unpunctuated
         // speech, a statement before it that is not itself an agreement ("that's right").
         const beforeTag = tokens[tokens.lastIndexOf(tag[0]) - 1];

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseTranscript, toTurns } from './index.js';
+
+function read(value: unknown) {
+  const parsed = parseTranscript(JSON.stringify(value, null, 2), { file: 'call.json' });
+  assert.equal(parsed.format, 'json');
+  return parsed;
+}
+
+function turns(value: unknown) {
+  return toTurns(read(value)).map((t) => [t.speaker, t.start, t.end, t.text]);
+}
+
+describe('JSON', () => {
+  it('reads participants as names or objects with name', () => {
+    assert.deepEqual(
+      read({ participants: ['Ann', { name: ' Ben  Ode ' }], turns: [{ name: 'Ann', text: 'Hi.' }] })
+        .participants,
+      ['Ann', 'Ben Ode'],
+    );
+  });
+
+  it('reads each items key and field alias', () => {
+    for (const key of ['utterances', 'turns', 'segments', 'transcript']) {
+      assert.deepEqual(turns({ [key]: [{ participant: 'Ann', content: 'Hi.' }] }), [
+        ['Ann', undefined, undefined, 'Hi.'],
+      ]);
+    }
+    assert.deepEqual(turns([{ speaker: { name: 'Ann' }, words: 'Hi.' }]), [
+      ['Ann', undefined, undefined, 'Hi.'],
+    ]);
+  });
+
+  it('reads seconds, clock strings, start_time/end_time and milliseconds', () => {
+    assert.deepEqual(
+      turns([
+        { speaker: 'Ann', text: 'One.', start: 1.5, end: '2.5' },
+        { speaker: 'Ben', text: 'Two.', start_time: '00:01:05', end_time: '1:10' },
+        { speaker: 'Ann', text: 'Three.', startMs: 80000, endMs: 81500 },
+      ]),
+      [
+        ['Ann', 1.5, 2.5, 'One.'],
+        ['Ben', 65, 70, 'Two.'],
+        ['Ann', 80, 81.5, 'Three.'],
+      ],
+    );
+  });
+
+  it('names numbered diarisation speakers and continues an item without a speaker', () => {
+    assert.deepEqual(
+      turns([{ speaker: 0, text: 'One.' }, { text: 'Two.' }, { speaker: 1, text: 'Three.' }]),
+      [
+        ['Speaker 0', undefined, undefined, 'One. Two.'],
+        ['Speaker 1', undefined, undefined, 'Three.'],
+      ],
+    );
+  });
+
+  it('gives each segment the line of its text', () => {
+    const parsed = read([
+      { speaker: 'Ann', text: 'One.' },
+      { speaker: 'Ben', text: 'Two.' },
+    ]);
+    assert.deepEqual(
+      parsed.segments.map((s) => s.line),
+      [4, 8],
+    );
+  });
+
+  it('refuses an item without text, naming the item and the field', () => {
+    assert.throws(
+      () => read({ utterances: [{ speaker: 'Ann', text: 'Hi.' }, { speaker: 'Ben' }] }),
+      {
+        code: 'bad-json',
+        message: /^call\.json: utterances\[1\] has no "text"/,
+      },
+    );
+  });
+
+  it('refuses the first item without a speaker, and a bad time', () => {
+    assert.throws(() => read([{ text: 'Hi.' }]), { message: /item\[0\] has no "speaker"/ });
+    assert.throws(() => read([{ speaker: 'Ann', text: 'Hi.', start: 'soon' }]), {
+      code: 'bad-timestamp',
+      message: /item\[0\]\.start is "soon"/,
+    });
+    assert.throws(() => read([{ speaker: 'Ann', text: 'Hi.', start: 5, end: 1 }]), {
+      code: 'bad-timestamp',
+    });
+  });
+
+  it('refuses an object without an items array', () => {
+    assert.throws(() => read({ title: 'x' }), {
+      code: 'bad-json',
+      message: /expected an array of utterances/,
+    });
+  });
+
+  it('refuses invalid JSON, naming the file and the line of the error', () => {
+    const bad = '[\n  {"speaker": "Ann", "text": "Hi."},\n  {"speaker" "Ben"}\n]';
+    assert.throws(() => parseTranscript(bad, { file: 'call.json' }), {
+      code: 'bad-json',
+      line: 3,
+      message: /^call\.json:3: invalid JSON/,
+    });
+  });
+});
