@@ -213,10 +213,20 @@ export function questionCue(tokens: string[], hasQuestionMark: boolean): Questio
     }
   }
   // "so do I", "neither did we": agreement, not inversion
-  const agreement = i > 0 && ['so', 'neither', 'nor'].includes(words[i - 1]) && words.length - i <= 3;
+  const agreement =
+    i > 0 && ['so', 'neither', 'nor'].includes(words[i - 1]) && words.length - i <= 3;
   // "have a good day", "do the math": imperatives
-  const imperative = (first === 'have' || first === 'do') && ['a', 'an', 'the', 'fun', 'some'].includes(second);
-  if (first && AUX.has(first) && second && SUBJECT.has(second) && first !== 'be' && !agreement && !imperative) {
+  const imperative =
+    (first === 'have' || first === 'do') && ['a', 'an', 'the', 'fun', 'some'].includes(second);
+  if (
+    first &&
+    AUX.has(first) &&
+    second &&
+    SUBJECT.has(second) &&
+    first !== 'be' &&
+    !agreement &&
+    !imperative
+  ) {
     // "do you...", "is there...", "could we..." but not "have a look" (imperative)
     return 'aux-inversion';
   }

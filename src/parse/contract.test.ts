@@ -102,10 +102,7 @@ describe('parser contract: the same conversation in every format', () => {
       const turns = toTurns(parseTranscript(text));
       // the repeated call keeps alternating speakers, so it grows by whole copies of its turns
       assert.ok(turns.length >= one.length * 10, `${file}: ${turns.length} turns`);
-      assert.deepEqual(
-        new Set(turns.map((t) => t.speaker)),
-        new Set(one.map((t) => t.speaker)),
-      );
+      assert.deepEqual(new Set(turns.map((t) => t.speaker)), new Set(one.map((t) => t.speaker)));
     }
   });
 });
