@@ -1,0 +1,125 @@
+/**
+ * The `walkpoint` command. `main(argv)` returns the exit code: 0 ok, 1 unexpected failure,
+ * 2 a user's mistake (printed as one line, never with a stack trace).
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { REPORT_FORMATS } from '../render/index.js';
+import { analyzeCommand } from './analyze-command.js';
+import { EXIT, errorLine, toErrorReport } from './errors.js';
+import { questionsCommand } from './questions-command.js';
+
+/** Where the command writes; tests pass their own to capture output. */
+export interface Output {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Io {
+  out: Output;
+  err: Output;
+}
+
+const processIo: Io = { out: process.stdout, err: process.stderr };
+
+/** The package version: package.json sits two levels up from both src/cli and dist/cli. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return String(pkg.version);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
+/** The commander program; each action stores its exit code in `exit.code`. */
+export function buildProgram(io: Io, exit: { code: number }): Command {
+  const program = new Command('walkpoint')
+    .description('Finds the walk-points in sales calls, grades the response, and coaches.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out.write(s),
+      writeErr: (s) => io.err.write(s),
+      outputError: (s, write) => write(`walkpoint: ${s.replace(/^error: /, '')}`),
+    });
+
+  program
+    .command('analyze')
+    .description('analyse transcripts (files or folders) and report the walk-point moments')
+    .argument('<paths...>', 'transcript files or folders (.vtt .srt .txt .json .csv)')
+    .option('--rep <name>', 'a salesperson on the call (repeatable)', collect, [] as string[])
+    .addOption(
+      new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'),
+    )
+    .option('--out <dir>', 'write one report file per input into this folder')
+    .option('--no-color', 'plain text, no colours')
+    .option('--jobs <n>', 'worker threads for several files', positiveInt, availableParallelism())
+    .action(async (paths: string[], opts) => {
+      exit.code = await analyzeCommand(
+        paths,
+        {
+          rep: opts.rep.length > 0 ? opts.rep : undefined,
+          format: opts.format,
+          out: opts.out,
+          color: opts.color && !process.env.NO_COLOR,
+          jobs: opts.jobs,
+        },
+        io,
+      );
+    });
+
+  program
+    .command('questions')
+    .description('print the nothing-to-lose question bank, optionally for one trigger')
+    .argument('[trigger]', 'a trigger kind, with an optional subtype: objection:price')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .option('--no-color', 'plain text, no colours')
+    .action((trigger: string | undefined, opts) => {
+      exit.code = questionsCommand(
+        trigger,
+        { format: opts.format, color: opts.color && !process.env.NO_COLOR },
+        io,
+      );
+    });
+
+  return program;
+}
+
+/** Runs the command line (`argv` without `node` and the script) and returns the exit code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const exit = { code: EXIT.ok as number };
+  try {
+    await buildProgram(io, exit).parseAsync(argv, { from: 'user' });
+    return exit.code;
+  } catch (e) {
+    // Help and --version end through exitOverride with code 0; usage errors are already printed.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.user;
+    const report = toErrorReport(e);
+    io.err.write(`${errorLine(report)}\n`);
+    return report.user ? EXIT.user : EXIT.bug;
+  }
+}
+
+function isEntryPoint(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2));
+}
