@@ -6,7 +6,7 @@ import { findMoments } from './moments/index.js';
 import { parseTranscript, toTurns } from './parse/index.js';
 import { assignRoles } from './roles/index.js';
 import { computeMetrics, computeScore } from './score/index.js';
-import type { Analysis, AnalyzeOptions, Turn } from './types.js';
+import type { Analysis, AnalyzeOptions, AnnotatedTurn, Turn } from './types.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -21,6 +21,14 @@ export const ENGINE_VERSION: string = pkg.version;
  * Throws WalkpointError for input a user can fix (empty, not a transcript, unknown --rep).
  */
 export function analyze(input: string | Uint8Array, options: AnalyzeOptions = {}): Analysis {
+  return analyzeInDepth(input, options).analysis;
+}
+
+/** `analyze`, keeping the annotated turns for evaluation and tools that grade labelled moments. */
+export function analyzeInDepth(
+  input: string | Uint8Array,
+  options: AnalyzeOptions = {},
+): { analysis: Analysis; annotated: AnnotatedTurn[] } {
   const parsed = parseTranscript(input, { file: options.file });
   const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   const { speakers, turns } = assignRoles(toTurns(parsed), options);
@@ -34,7 +42,7 @@ export function analyze(input: string | Uint8Array, options: AnalyzeOptions = {}
   const metrics = computeMetrics(annotated, speakers, findings, moments);
   const score = computeScore(metrics, moments);
   const plainTurns: Turn[] = annotated.map(({ sentences: _s, words: _w, ...turn }) => turn);
-  return {
+  const analysis: Analysis = {
     version: 1,
     engine: { name: 'walkpoint', version: ENGINE_VERSION },
     source: {
@@ -50,4 +58,5 @@ export function analyze(input: string | Uint8Array, options: AnalyzeOptions = {}
     score,
     warnings: parsed.warnings,
   };
+  return { analysis, annotated };
 }

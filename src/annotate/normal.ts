@@ -93,7 +93,11 @@ export function normalize(value: string, prev: string | undefined, next: string 
   const v = value.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
   const split = SPLIT_CONTRACTIONS[v];
   if (split) return split;
-  if (v === "'s") return prev && S_IS.has(prev) ? 'is' : "'s";
+  if (v === "'s") return prev === 'let' ? 'us' : prev && S_IS.has(prev) ? 'is' : "'s";
   if (next && (next === "n't" || next === 'n’t') && STEM_BEFORE_NOT[v]) return STEM_BEFORE_NOT[v];
-  return WHOLE_CONTRACTIONS[v] ?? v;
+  const word = WHOLE_CONTRACTIONS[v] ?? v;
+  // wink sometimes keeps a sentence's full stop on its last word ("no.")
+  return word.length > 1 && word.endsWith('.') && !word.slice(0, -1).includes('.')
+    ? word.slice(0, -1)
+    : word;
 }

@@ -58,6 +58,19 @@ const SUBJECT = new Set([
   'everyone',
   'not',
 ]);
+const PRONOUN = new Set([
+  'you',
+  'we',
+  'i',
+  'they',
+  'he',
+  'she',
+  'it',
+  'there',
+  'your',
+  'our',
+  'their',
+]);
 /** Words that may open a sentence without changing its form ("so what happens next"). */
 const LEAD_IN = new Set([
   'so',
@@ -203,8 +216,10 @@ export function questionCue(tokens: string[], hasQuestionMark: boolean): Questio
     if (WH_DIRECT.has(second) || AUX.has(second) || second === 'not') return 'wh-question';
     // "what kind of music do you like", "which vendor are you using"
     if (!WH_CLAUSE_NEXT.has(second)) {
+      // the subject after the auxiliary must be a pronoun: "what sets us apart is the price"
+      // is a statement
       for (let k = i + 2; k < Math.min(words.length - 1, i + 6); k++) {
-        if (AUX.has(words[k]) && SUBJECT.has(words[k + 1])) return 'wh-question';
+        if (AUX.has(words[k]) && PRONOUN.has(words[k + 1])) return 'wh-question';
       }
       if (first === 'what' || first === 'which' || first === 'whose') {
         // "what kind of", "which one" followed by a verb phrase

@@ -9,6 +9,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { REPORT_FORMATS } from '../render/index.js';
 import { analyzeCommand } from './analyze-command.js';
 import { EXIT, errorLine, toErrorReport } from './errors.js';
+import { evalCommand } from './eval-command.js';
+import { labelCommand } from './label-command.js';
 import { questionsCommand } from './questions-command.js';
 
 /** Where the command writes; tests pass their own to capture output. */
@@ -91,6 +93,28 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
         { format: opts.format, color: opts.color && !process.env.NO_COLOR },
         io,
       );
+    });
+
+  program
+    .command('eval')
+    .description('measure the engine on labelled data: utterance sets (.jsonl) and labelled calls')
+    .argument('<paths...>', 'utterance JSON lines, *.labels.json files, or folders of them')
+    .option('--json', 'print one JSON document instead of tables')
+    .option('--split <name>', 'only rows or calls of this split (train, dev, test)')
+    .option('--misses <n>', 'how many misses to list per kind', (v) => Number(v), 10)
+    .action((paths: string[], opts) => {
+      exit.code = evalCommand(
+        paths,
+        { json: Boolean(opts.json), split: opts.split, misses: opts.misses },
+        io,
+      );
+    });
+
+  program
+    .command('label')
+    .description('label utterances: JSON lines on stdin, {"id", "kinds"} lines on stdout')
+    .action(async () => {
+      exit.code = await labelCommand(process.stdin, io);
     });
 
   return program;

@@ -1,14 +1,40 @@
 import type { AnnotatedTurn, Finding } from '../types.js';
 import { report } from './report.js';
 import brushOff from './rules/brush-off.js';
+import concession from './rules/concession.js';
 import demand from './rules/demand.js';
+import giveUp from './rules/give-up.js';
+import happyEars from './rules/happy-ears.js';
+import label from './rules/label.js';
+import nextStep from './rules/next-step.js';
 import objection from './rules/objection.js';
+import pitch from './rules/pitch.js';
+import pushback from './rules/pushback.js';
+import question from './rules/question.js';
 import stall from './rules/stall.js';
+import toughQuestion from './rules/tough-question.js';
+import walkOut from './rules/walk-out.js';
 import withholding from './rules/withholding.js';
 import type { DetectContext, Detector } from './types.js';
 
 /** Every detector, in the order they run. A test checks each has a table test and a doc. */
-export const detectors: Detector[] = [stall, objection, brushOff, withholding, demand];
+export const detectors: Detector[] = [
+  stall,
+  objection,
+  brushOff,
+  withholding,
+  demand,
+  question,
+  toughQuestion,
+  pushback,
+  label,
+  concession,
+  giveUp,
+  walkOut,
+  pitch,
+  happyEars,
+  nextStep,
+];
 
 /** Runs detectors over every turn; findings come out in turn order. */
 export function runDetectors(list: Detector[], turns: readonly AnnotatedTurn[]): Finding[] {

@@ -221,43 +221,60 @@ export function gradeResponse(
   );
 }
 
-export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]): Moment[] {
+function groupByTurn(findings: Finding[]): Map<number, Finding[]> {
   const byTurn = new Map<number, Finding[]>();
   for (const f of findings) {
     const list = byTurn.get(f.turn);
     if (list) list.push(f);
     else byTurn.set(f.turn, [f]);
   }
+  return byTurn;
+}
+
+/**
+ * Grades the rep's response to a walk-point at `turnIndex`: their turns after it, up to the
+ * prospect's next real turn. Exported so that evaluation can grade responses at labelled
+ * moments, apart from trigger detection.
+ */
+export function responseAt(
+  turns: readonly AnnotatedTurn[],
+  findings: Finding[],
+  byTurn: Map<number, Finding[]> = groupByTurn(findings),
+  turnIndex: number,
+): MomentResponse {
+  const repTurns: AnnotatedTurn[] = [];
+  for (let i = turnIndex + 1; i < turns.length; i++) {
+    const t = turns[i];
+    if (t.role === 'rep') repTurns.push(t);
+    else if (t.role === 'prospect' && isRealTurn(t, findings)) break;
+  }
+  const repFindings = repTurns.flatMap((t) => byTurn.get(t.index) ?? []);
+
+  // Did the rep challenge in the exchange just before this (a clean no after tough questions)?
+  let earlierChallenge = false;
+  for (let i = turnIndex - 1, seen = 0; i >= 0 && seen < 2; i--) {
+    if (turns[i].role !== 'rep') continue;
+    seen++;
+    if ((byTurn.get(i) ?? []).some((f) => CHALLENGE_KINDS.has(splitKind(f.kind).kind))) {
+      earlierChallenge = true;
+    }
+  }
+  return gradeResponse(repTurns, repFindings, earlierChallenge);
+}
+
+export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]): Moment[] {
+  const byTurn = groupByTurn(findings);
   const moments: Moment[] = [];
   for (const turn of turns) {
     if (turn.role !== 'prospect') continue;
     const trigger = strongestTrigger(byTurn.get(turn.index) ?? []);
     if (!trigger) continue;
 
-    // The rep's turns after the trigger, up to the prospect's next real turn.
-    const repTurns: AnnotatedTurn[] = [];
-    for (let i = turn.index + 1; i < turns.length; i++) {
-      const t = turns[i];
-      if (t.role === 'rep') repTurns.push(t);
-      else if (t.role === 'prospect' && isRealTurn(t, findings)) break;
-    }
-    const repFindings = repTurns.flatMap((t) => byTurn.get(t.index) ?? []);
-
-    // Did the rep challenge in the exchange just before this (a clean no after tough questions)?
-    let earlierChallenge = false;
-    for (let i = turn.index - 1, seen = 0; i >= 0 && seen < 2; i--) {
-      if (turns[i].role !== 'rep') continue;
-      seen++;
-      if ((byTurn.get(i) ?? []).some((f) => CHALLENGE_KINDS.has(splitKind(f.kind).kind))) {
-        earlierChallenge = true;
-      }
-    }
-
     moments.push({
       turn: turn.index,
       speaker: turn.speaker,
       trigger: toTrigger(trigger),
-      response: gradeResponse(repTurns, repFindings, earlierChallenge),
+      response: responseAt(turns, findings, byTurn, turn.index),
       suggestions: [],
     });
   }

@@ -1,0 +1,59 @@
+import { statSync } from 'node:fs';
+import { WalkpointError } from '../errors.js';
+import { evaluateCalls, findLabelFiles } from '../eval/calls.js';
+import { renderCallEval, renderUtteranceEval } from '../eval/report.js';
+import { evaluateUtterances } from '../eval/utterances.js';
+import type { Io } from './main.js';
+
+export interface EvalOptions {
+  json: boolean;
+  split?: string;
+  misses: number;
+}
+
+/**
+ * `walkpoint eval PATH...`: `.jsonl` files are utterance sets; folders and `*.labels.json`
+ * files are labelled calls. Prints tables (engine beside baselines) or one JSON document.
+ */
+export function evalCommand(paths: string[], opts: EvalOptions, io: Io): number {
+  const utteranceFiles: string[] = [];
+  const callPaths: string[] = [];
+  for (const p of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      throw new WalkpointError('not-found', `no such file or folder: ${p}`);
+    }
+    if (!isDir && p.endsWith('.jsonl')) utteranceFiles.push(p);
+    else if (isDir || p.endsWith('.labels.json')) callPaths.push(p);
+    else {
+      throw new WalkpointError(
+        'bad-eval-input',
+        'expected utterance JSON lines (.jsonl), a labels file (*.labels.json) or a folder of them',
+        { file: p },
+      );
+    }
+  }
+  const utterances = utteranceFiles.map((f) =>
+    evaluateUtterances(f, { split: opts.split, misses: opts.misses }),
+  );
+  const labelFiles = findLabelFiles(callPaths);
+  if (callPaths.length > 0 && labelFiles.length === 0) {
+    throw new WalkpointError(
+      'bad-eval-input',
+      `no *.labels.json files under ${callPaths.join(', ')}`,
+    );
+  }
+  const calls =
+    labelFiles.length > 0 ? evaluateCalls(labelFiles, { split: opts.split }) : undefined;
+
+  if (opts.json) {
+    io.out.write(`${JSON.stringify({ utterances, ...(calls ? { calls } : {}) }, null, 2)}\n`);
+    return 0;
+  }
+  const parts = utterances.map((u) => renderUtteranceEval(u, opts.misses));
+  if (calls) parts.push(renderCallEval(calls, opts.misses));
+  io.out.write(`${parts.join('\n\n')}\n`);
+  return 0;
+}

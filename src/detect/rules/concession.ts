@@ -1,0 +1,24 @@
+import { cueDetector } from '../cue-detector.js';
+import { compilePattern } from '../cues.js';
+import { textView } from '../text-view.js';
+import type { DetectContext } from '../types.js';
+
+let pushed: RegExp | undefined;
+
+/** The prospect's last turn pushed on price or asked for something free. */
+function afterDemand(ctx: DetectContext): boolean {
+  pushed ??= compilePattern('{discount}|{costly}|{free-things}|{money}', 'concession demand words');
+  const re = pushed;
+  return ctx.previousOther?.sentences.some((s) => re.test(textView(s).text)) ?? false;
+}
+
+/** Cue patterns: data/cues/concession.json. */
+export default cueDetector({
+  id: 'concession',
+  kind: 'concession',
+  role: 'rep',
+  description:
+    'The rep gives something away and asks for nothing back: a discount, free work, a matched price, or the material asked for.',
+  // "Okay, we can do that" is only a concession when it answers a demand or a price push
+  accept: (m, ctx) => m.cue.id !== 'give-in' || afterDemand(ctx),
+});

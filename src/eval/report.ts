@@ -1,0 +1,105 @@
+import type { CallEval } from './calls.js';
+import type { Prf } from './metrics.js';
+import type { Comparison, UtteranceEval } from './utterances.js';
+
+/** Plain-text tables for `walkpoint eval` (the numbers come from the eval modules). */
+
+const pct = (n: number) => n.toFixed(3);
+
+function row(name: string, p: Prf, width = 24): string {
+  return `  ${name.padEnd(width)} ${pct(p.precision).padStart(9)} ${pct(p.recall).padStart(7)} ${pct(p.f1).padStart(7)} ${String(p.support).padStart(8)}`;
+}
+
+const HEADER = (width = 24) =>
+  `  ${''.padEnd(width)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(7)} ${'support'.padStart(8)}`;
+
+function comparison(title: string, c: Comparison): string[] {
+  const lines = [title, HEADER(), row('engine', c.engine)];
+  for (const [name, p] of Object.entries(c.baselines)) lines.push(row(`baseline: ${name}`, p));
+  return lines;
+}
+
+function table(title: string, rows: Record<string, Prf>, baseline?: Record<string, Prf>): string[] {
+  const lines = [title, `${HEADER()}${baseline ? `   ${'keyword F1'.padStart(10)}` : ''}`];
+  for (const [name, p] of Object.entries(rows)) {
+    if (p.support === 0 && p.fp === 0) continue;
+    const b = baseline?.[name];
+    lines.push(`${row(name, p)}${b ? `   ${pct(b.f1).padStart(10)}` : ''}`);
+  }
+  return lines;
+}
+
+export function renderUtteranceEval(r: UtteranceEval, misses = 10): string {
+  const out = [
+    `${r.file}${r.split ? ` (split: ${r.split})` : ''}: ${r.evaluated} utterances evaluated of ${r.lines} lines`,
+  ];
+  if (r.unlabelled.length > 0) {
+    out.push(
+      `  ${r.unlabelled.length} lines have no gold label and were not counted (lines ${r.unlabelled.slice(0, 10).join(', ')}${r.unlabelled.length > 10 ? ', ...' : ''})`,
+    );
+  }
+  if (r.question) {
+    out.push('', ...comparison('Questions, as given', r.question.asGiven));
+    out.push('', ...comparison('Questions, all punctuation removed', r.question.noPunctuation));
+  }
+  if (r.anyTrigger)
+    out.push('', ...comparison('Resistance: any trigger on prospect lines', r.anyTrigger));
+  if (r.byKind) out.push('', ...table('By kind', r.byKind.engine, r.byKind.keywords));
+  if (r.bySubtype && Object.keys(r.bySubtype).length > 0)
+    out.push('', ...table('By trigger subtype', r.bySubtype));
+  const missKinds = Object.entries(r.misses);
+  if (missKinds.length > 0 && misses > 0) {
+    out.push('', 'Misses (gold -> engine):');
+    for (const [kind, list] of missKinds) {
+      out.push(`  ${kind}:`);
+      for (const m of list.slice(0, misses)) {
+        out.push(
+          `    line ${m.line}: [${m.gold.join(', ') || '-'}] -> [${m.predicted.join(', ') || '-'}] ${JSON.stringify(m.text.slice(0, 140))}`,
+        );
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+export function renderCallEval(r: CallEval, misses = 30): string {
+  const out = [
+    `Labelled calls${r.split ? ` (split: ${r.split})` : ''}: ${r.calls} calls, ${r.moments} labelled moments`,
+    '',
+    'Walk-point turns (is there a trigger in this prospect turn?)',
+    HEADER(),
+    row('engine', r.anyTrigger.engine),
+    row('baseline: keywords', r.anyTrigger.keywords),
+    '',
+    ...table('Trigger kind (the strongest trigger of the turn)', r.byKind),
+    '',
+    ...table('Trigger subtype', r.bySubtype),
+    '',
+    `Response at the labelled moments: accuracy ${pct(r.response.accuracy)} of ${r.response.total} (baseline, always the most common response: ${pct(r.response.majorityBaseline)})`,
+    `Response end to end, on moments the engine found: accuracy ${pct(r.responseEndToEnd.accuracy)} of ${r.responseEndToEnd.total}`,
+    '',
+    'Confusion (rows gold, columns engine):',
+  ];
+  const kinds = ['challenged', 'caved', 'gave-up', 'walked-out', 'pitched-through', 'none'];
+  out.push(`  ${''.padEnd(16)}${kinds.map((k) => k.slice(0, 10).padStart(11)).join('')}`);
+  for (const g of kinds) {
+    const cells = r.response.matrix[g];
+    if (!cells) continue;
+    out.push(`  ${g.padEnd(16)}${kinds.map((k) => String(cells[k] ?? 0).padStart(11)).join('')}`);
+  }
+  if (misses > 0 && r.misses.length > 0) {
+    out.push('', 'Misses:');
+    for (const m of r.misses.slice(0, misses)) {
+      const trig =
+        m.gold !== m.predicted ? ` trigger ${m.gold ?? '-'} -> ${m.predicted ?? '-'}` : '';
+      const resp =
+        m.goldResponse && m.goldResponse !== m.predictedResponse
+          ? ` response ${m.goldResponse} -> ${m.predictedResponse}`
+          : '';
+      out.push(`  ${m.call} turn ${m.turn}:${trig}${resp} ${JSON.stringify(m.text.slice(0, 120))}`);
+    }
+    if (r.misses.length > misses)
+      out.push(`  ... ${r.misses.length - misses} more (--misses N, or --json)`);
+  }
+  return out.join('\n');
+}
