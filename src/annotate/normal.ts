@@ -62,6 +62,16 @@ const WHOLE_CONTRACTIONS: Record<string, string> = {
   thats: 'that is',
   whats: 'what is',
   lets: 'let us',
+  ill: 'i will',
+  youll: 'you will',
+  theyll: 'they will',
+  hes: 'he is',
+  shes: 'she is',
+  theyve: 'they have',
+  youve: 'you have',
+  whos: 'who is',
+  heres: 'here is',
+  theres: 'there is',
 };
 
 const STEM_BEFORE_NOT: Record<string, string> = { ca: 'can', wo: 'will', sha: 'shall', ai: 'is' };

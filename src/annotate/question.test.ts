@@ -52,3 +52,27 @@ test('sentences carry offsets into the turn text and negation', () => {
     ['we', 'can', 'not', 'afford', 'it', '.'],
   );
 });
+
+test('a question inside unpunctuated speech is found after a clause boundary', () => {
+  assert.deepEqual(read("okay that's fair so um can i ask how many of those patients book"), [
+    'asking-opener',
+  ]);
+  assert.deepEqual(read('that makes sense so how does the owner usually decide'), ['wh-question']);
+  assert.deepEqual(read('sure a lot of guys do what would they have to get wrong'), [
+    'wh-question',
+  ]);
+  // a clause that only starts with a wh-word is not a question
+  assert.deepEqual(read('right and what we do is route the calls'), [undefined]);
+});
+
+test('a sentence the writer ended with a full stop needs a strong question form', () => {
+  assert.deepEqual(read('What makes us different is our platform.'), [undefined]);
+  assert.deepEqual(read("Don't call me again."), [undefined]);
+});
+
+test('an embedded wh-clause with its own subject asks', () => {
+  assert.deepEqual(read('of course before you do what part are you least sure about right now'), [
+    'wh-question',
+  ]);
+  assert.deepEqual(read('higher compared to what though'), ['asking-opener']);
+});

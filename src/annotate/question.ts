@@ -196,11 +196,49 @@ function endsWith(words: string[], seq: string[]): boolean {
  * Returns why the sentence reads as a question, or undefined.
  * `tokens` are normal forms; `hasQuestionMark` is whether the written text ends in "?".
  */
-export function questionCue(tokens: string[], hasQuestionMark: boolean): QuestionCue | undefined {
-  if (hasQuestionMark) return 'question-mark';
-  const words = tokens.filter((t) => /[a-z0-9]/.test(t));
-  if (words.length < 2) return undefined;
-  let i = 0;
+/** Words that take a wh-clause as their object: "know what would", "sure how it is". */
+const WH_COMPLEMENT = new Set(
+  'know knows knew see saw sure understand wonder wondering tell told ask asked show explain decide decided is was exactly matter idea remember figure guess care learn what that of about on in to for depends depend like love hear heard say said think'.split(
+    ' ',
+  ),
+);
+
+/** Words after which a new clause may start in unpunctuated speech ("that's fair so how..."). */
+const CLAUSE_BOUNDARY = new Set([
+  'so',
+  'but',
+  'and',
+  'okay',
+  'ok',
+  'fair',
+  'sense',
+  'sure',
+  'right',
+  'yeah',
+  'well',
+  'then',
+  'honestly',
+  'totally',
+  'absolutely',
+  'great',
+  'cool',
+  'gotcha',
+  'understood',
+  'understand',
+  'thanks',
+  'now',
+  'though',
+  'anyway',
+  'also',
+]);
+
+/**
+ * The question form starting at word `i` (after any lead-ins), or undefined. `strict` limits it
+ * to strong forms, for sentences the writer ended with a full stop and for clauses inside a
+ * longer sentence.
+ */
+function cueAt(words: string[], at: number, strict: boolean): QuestionCue | undefined {
+  let i = at;
   // Skip lead-ins, but keep "i" when it starts an asking opener ("i wonder").
   while (i < words.length - 1 && LEAD_IN.has(words[i])) {
     if (words[i] === 'i') break;
@@ -209,45 +247,63 @@ export function questionCue(tokens: string[], hasQuestionMark: boolean): Questio
   for (const opener of ASKING_OPENERS) if (startsWith(words, i, opener)) return 'asking-opener';
   const first = words[i];
   const second = words[i + 1];
+  if (!first || !second) return undefined;
   // "which is the same", "who's a good arranger": a relative clause trailing the last sentence
   const relative =
     (first === 'which' || first === 'who') && AUX.has(second) && !SUBJECT.has(words[i + 2] ?? '');
-  if (first && WH.has(first) && second && !relative) {
+  if (WH.has(first) && !relative) {
     if (WH_DIRECT.has(second) || AUX.has(second) || second === 'not') return 'wh-question';
-    // "what kind of music do you like", "which vendor are you using"
-    if (!WH_CLAUSE_NEXT.has(second)) {
-      // the subject after the auxiliary must be a pronoun: "what sets us apart is the price"
-      // is a statement
+    // "what kind of music do you like", "which vendor are you using"; the subject after the
+    // auxiliary must be a pronoun ("what sets us apart is the price" is a statement)
+    if (!strict && !WH_CLAUSE_NEXT.has(second)) {
       for (let k = i + 2; k < Math.min(words.length - 1, i + 6); k++) {
         if (AUX.has(words[k]) && PRONOUN.has(words[k + 1])) return 'wh-question';
       }
-      if (first === 'what' || first === 'which' || first === 'whose') {
-        // "what kind of", "which one" followed by a verb phrase
-        if (words.length <= i + 6 && words.length - i >= 3) return 'wh-question';
+      // "what kind of", "which one" followed by a verb phrase
+      if (
+        (first === 'what' || first === 'which' || first === 'whose') &&
+        words.length <= i + 6 &&
+        words.length - i >= 3
+      ) {
+        return 'wh-question';
       }
     }
   }
   // "so do I", "neither did we": agreement, not inversion
   const agreement =
     i > 0 && ['so', 'neither', 'nor'].includes(words[i - 1]) && words.length - i <= 3;
-  // "have a good day", "do the math": imperatives
+  // "have a good day", "do the math", "don't call me again": imperatives
   const imperative =
-    (first === 'have' || first === 'do') && ['a', 'an', 'the', 'fun', 'some'].includes(second);
-  if (
-    first &&
-    AUX.has(first) &&
-    second &&
-    SUBJECT.has(second) &&
-    first !== 'be' &&
-    !agreement &&
-    !imperative
-  ) {
-    // "do you...", "is there...", "could we..." but not "have a look" (imperative)
+    ((first === 'have' || first === 'do') && ['a', 'an', 'the', 'fun', 'some'].includes(second)) ||
+    (second === 'not' && !SUBJECT.has(words[i + 2] ?? ''));
+  if (AUX.has(first) && SUBJECT.has(second) && first !== 'be' && !agreement && !imperative) {
     return 'aux-inversion';
   }
+  return undefined;
+}
+
+/**
+ * Returns why the sentence reads as a question, or undefined.
+ * `tokens` are normal forms, punctuation included; `hasQuestionMark` is whether the written
+ * text ends in "?".
+ */
+export function questionCue(tokens: string[], hasQuestionMark: boolean): QuestionCue | undefined {
+  if (hasQuestionMark) return 'question-mark';
+  const words: string[] = [];
+  const afterComma: boolean[] = [];
+  tokens.forEach((t, k) => {
+    if (/[a-z0-9]/.test(t)) {
+      afterComma.push(words.length > 0 && tokens[k - 1] === ',');
+      words.push(t);
+    }
+  });
+  if (words.length < 2) return undefined;
+  const last = tokens[tokens.length - 1];
+  const endsWithStop = last === '.' || last === '!';
+  const start = cueAt(words, 0, endsWithStop);
+  if (start) return start;
   for (const tag of TAGS) {
     if (endsWith(words, tag) && words.length >= tag.length + 3) {
-      // "right" and "yeah" and "no" only count as tags after a comma in written text
       if (tag.length === 1) {
         // A bare one-word tag needs a comma before it ("..., right"), or, in unpunctuated
         // speech, a statement before it that is not itself an agreement ("that's right").
@@ -260,5 +316,31 @@ export function questionCue(tokens: string[], hasQuestionMark: boolean): Questio
     }
   }
   if (endsWith(words, ['or', 'not']) || endsWith(words, ['or', 'no'])) return 'or-question';
+  // "too much compared to what": asks wherever it stands
+  for (let i = 0; i < words.length - 2; i++) {
+    if (
+      words[i] === 'compared' &&
+      (words[i + 1] === 'to' || words[i + 1] === 'with') &&
+      words[i + 2] === 'what'
+    ) {
+      return 'asking-opener';
+    }
+  }
+  // Unpunctuated speech runs clauses together: "okay that's fair so how many actually book".
+  if (!endsWithStop) {
+    for (let i = 2; i < words.length - 1; i++) {
+      // a wh-word and an auxiliary start a new clause unless a verb takes them as its object
+      // ("I know what would work")
+      const whClause =
+        WH.has(words[i]) &&
+        !WH_COMPLEMENT.has(words[i - 1]) &&
+        (AUX.has(words[i + 1]) ||
+          [2, 3].some((k) => AUX.has(words[i + k]) && PRONOUN.has(words[i + k + 1] ?? '')));
+      if (whClause) return 'wh-question';
+      if (!CLAUSE_BOUNDARY.has(words[i - 1]) && !afterComma[i]) continue;
+      const cue = cueAt(words, i, true);
+      if (cue) return cue;
+    }
+  }
   return undefined;
 }

@@ -59,7 +59,8 @@ function readJson(name: string): unknown {
 
 let lexicon: Record<string, string> | undefined;
 
-function wordClasses(): Record<string, string> {
+/** The word classes of data/lexicon.json as regular-expression sources (cached). */
+export function wordClasses(): Record<string, string> {
   if (lexicon) return lexicon;
   const parsed = lexiconSchema.parse(readJson('lexicon.json'));
   lexicon = {};

@@ -13,6 +13,7 @@ import pushback from './rules/pushback.js';
 import question from './rules/question.js';
 import stall from './rules/stall.js';
 import toughQuestion from './rules/tough-question.js';
+import triggerModel from './rules/trigger-model.js';
 import walkOut from './rules/walk-out.js';
 import withholding from './rules/withholding.js';
 import type { DetectContext, Detector } from './types.js';
@@ -34,6 +35,7 @@ export const detectors: Detector[] = [
   pitch,
   happyEars,
   nextStep,
+  triggerModel,
 ];
 
 /** Runs detectors over every turn; findings come out in turn order. */

@@ -87,7 +87,8 @@ export function evaluateUtterances(
   let sawKinds = false;
 
   const miss = (kind: string, m: Miss) => {
-    const list = (result.misses[kind] ??= []);
+    result.misses[kind] ??= [];
+    const list = result.misses[kind];
     if (list.length < keepMisses) list.push(m);
   };
 

@@ -22,6 +22,12 @@ const BACKCHANNEL =
 const ACCEPTING =
   /\b(?:sure(?: thing)?|no problem|of course|absolutely|sounds good|will do|happy to|okay|ok|understood|fair enough|no worries|totally understand|makes sense|i understand|got it)\b/i;
 
+/** A prospect's definite no, as opposed to a put-off. */
+const CLEAN_NO =
+  /\b(?:it'?s a no|the answer is no|we(?:'ll| will| are going to|'re going to) pass|not interested|we(?:'ve| have)? decided|(?:going|go) with (?:them|someone else|another|the other)|we(?:'re| are) not (?:going to|gonna) (?:buy|move|do|go|switch|change)|not moving forward|no,? thanks?(?: you)?|we do not need (?:it|this)|we don'?t need (?:it|this))\b/i;
+
+const OPEN_QUESTION = /\b(?:what|how|why|who|which|where|when|walk me through|tell me)\b/i;
+
 const CHALLENGE_KINDS = new Set(['tough-question', 'pushback', 'label']);
 
 /** A prospect turn that carries the conversation, not a "yeah" or "mm-hmm". */
@@ -93,7 +99,7 @@ function bySaid(a: Finding, b: Finding): number {
 export function gradeResponse(
   repTurns: AnnotatedTurn[],
   repFindings: Finding[],
-  earlierChallenge: boolean,
+  cleanNoAfterChallenge: boolean,
 ): MomentResponse {
   if (repTurns.length === 0) {
     return response(
@@ -107,11 +113,19 @@ export function gradeResponse(
   const said = [...repFindings].sort(bySaid);
   const of = (kind: string) => said.filter((f) => splitKind(f.kind).kind === kind);
   const walkOut = of('walk-out');
-  const challenges = said.filter((f) => CHALLENGE_KINDS.has(splitKind(f.kind).kind));
+  const pitches = of('pitch');
+  const monologue = pitches.find((f) => f.reason === 'feature-monologue');
+  // "I get it, but..." in front of a feature monologue is a pitch, not push-back
+  const challenges = said.filter((f) => {
+    const kind = splitKind(f.kind).kind;
+    return CHALLENGE_KINDS.has(kind) && !(monologue && kind === 'pushback');
+  });
   const concessions = of('concession');
   const giveUps = of('give-up');
-  const pitches = of('pitch');
-  const openQuestions = of('question').filter((f) => /wh-question|asking-opener/.test(f.reason));
+  // an open question (what, how, why...), with or without its question mark
+  const openQuestions = of('question').filter(
+    (f) => /wh-question|asking-opener/.test(f.reason) || OPEN_QUESTION.test(f.quote),
+  );
   const turnOf = (f: Finding) => repTurns.find((t) => t.index === f.turn) ?? first;
 
   if (walkOut.length > 0 && challenges.length === 0) {
@@ -146,22 +160,34 @@ export function gradeResponse(
       turnOf(lastConcession),
     );
   }
-  if (giveUps.length > 0) {
-    if (earlierChallenge) {
+  // a long feature monologue answers the resistance with a pitch, whatever polite words open it
+  if (monologue) {
+    return response(
+      'pitched-through',
+      [monologue],
+      monologue.confidence,
+      'The rep kept presenting instead of addressing the resistance.',
+      turnOf(monologue),
+    );
+  }
+  // "no pressure", "totally understand" acknowledge; they do not end the pursuit by themselves
+  const endings = giveUps.filter((f) => f.reason !== 'no-pressure');
+  if (endings.length > 0) {
+    if (cleanNoAfterChallenge) {
       return response(
         'challenged',
-        giveUps,
+        endings,
         0.6,
         'A clean no after tough questions: the rep challenged first, then accepted the answer.',
-        turnOf(giveUps[0]),
+        turnOf(endings[0]),
       );
     }
     return response(
       'gave-up',
-      giveUps,
-      giveUps[0].confidence,
+      endings,
+      endings[0].confidence,
       'The rep let the prospect go with no next step.',
-      turnOf(giveUps[0]),
+      turnOf(endings[0]),
     );
   }
   if (openQuestions.length > 0) {
@@ -250,7 +276,8 @@ export function responseAt(
   }
   const repFindings = repTurns.flatMap((t) => byTurn.get(t.index) ?? []);
 
-  // Did the rep challenge in the exchange just before this (a clean no after tough questions)?
+  // A clean no after tough questions: the prospect says a definite no, and the rep had
+  // challenged in the exchange just before it.
   let earlierChallenge = false;
   for (let i = turnIndex - 1, seen = 0; i >= 0 && seen < 2; i--) {
     if (turns[i].role !== 'rep') continue;
@@ -259,7 +286,8 @@ export function responseAt(
       earlierChallenge = true;
     }
   }
-  return gradeResponse(repTurns, repFindings, earlierChallenge);
+  const definiteNo = CLEAN_NO.test(turns[turnIndex].text);
+  return gradeResponse(repTurns, repFindings, earlierChallenge && definiteNo);
 }
 
 export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]): Moment[] {

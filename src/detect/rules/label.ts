@@ -93,12 +93,16 @@ function mirror(ctx: DetectContext): void {
   while (start < own.length - 1 && LEAD_INS.has(own[start])) start++;
   const echo = own.slice(start);
   if (echo.length > MAX_ECHO_WORDS || echo.every((w) => NOT_CONTENT.has(w))) return;
-  const tail = words(prev).slice(-TAIL_WORDS);
+  // A turn that is nothing but a run of three of their words may reach further back
+  // ("by january first" after "...live by january first or we're not doing it").
+  const whole = start === 0 && echo.length >= 3;
+  const tail = words(prev).slice(-(whole ? TAIL_WORDS * 2 : TAIL_WORDS));
   const at = indexOfRun(tail, echo);
   if (at < 0) return;
-  // Without a question mark (speech-to-text drops it) only an echo of their very last words counts.
+  // Without a question mark (speech-to-text drops it) only an echo of their very last words,
+  // or a whole-turn echo, counts.
   const asked = ctx.turn.sentences.some((s) => s.question);
-  if (!asked && at + echo.length !== tail.length) return;
+  if (!asked && !whole && at + echo.length !== tail.length) return;
   const first = ctx.turn.sentences[0];
   const last = ctx.turn.sentences[ctx.turn.sentences.length - 1];
   const quoted = echo.join(' ');
@@ -116,6 +120,7 @@ const MIRROR_FIRES = [
   "Honestly it's just too expensive. >> Too expensive?",
   'I need to run it by the team. >> So, by the team?',
   'We are pretty happy with our current vendor >> current vendor',
+  "if you can't have us live by january first we're not doing it period >> by january first",
 ];
 const MIRROR_SILENT = [
   'Is that okay? >> Okay?',

