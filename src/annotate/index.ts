@@ -17,10 +17,14 @@ function sentenceOf(text: string, toks: Token[]): Sentence {
   const start = toks[0].start;
   const end = toks[toks.length - 1].end;
   const sentenceText = text.slice(start, end);
-  const cue = questionCue(
-    toks.flatMap((t) => t.normal.split(' ')),
-    /\?["')\]]*$/.test(sentenceText),
-  );
+  const normals: string[] = [];
+  let negated = false;
+  for (const t of toks) {
+    if (t.normal.includes(' ')) normals.push(...t.normal.split(' '));
+    else normals.push(t.normal);
+    if (t.negated || t.normal === 'not' || t.normal === 'no') negated = true;
+  }
+  const cue = questionCue(normals, /\?["')\]]*$/.test(sentenceText));
   return {
     start,
     end,
@@ -28,7 +32,7 @@ function sentenceOf(text: string, toks: Token[]): Sentence {
     tokens: toks,
     question: cue !== undefined,
     questionCue: cue,
-    negated: toks.some((t) => t.negated || t.normal === 'not' || t.normal === 'no'),
+    negated,
   };
 }
 

@@ -100,7 +100,10 @@ const S_IS = new Set([
 ]);
 
 export function normalize(value: string, prev: string | undefined, next: string | undefined) {
-  const v = value.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+  const lower = value.toLowerCase();
+  const v = /[\u2018\u2019\u02bc]/.test(lower)
+    ? lower.replace(/[\u2018\u2019\u02bc]/g, "'")
+    : lower;
   const split = SPLIT_CONTRACTIONS[v];
   if (split) return split;
   if (v === "'s") return prev === 'let' ? 'us' : prev && S_IS.has(prev) ? 'is' : "'s";

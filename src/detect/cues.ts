@@ -58,21 +58,59 @@ function readJson(name: string): unknown {
 }
 
 let lexicon: Record<string, string> | undefined;
+let entries: Record<string, string[]> | undefined;
+
+/** The word classes of data/lexicon.json as lists of phrases (cached). */
+export function lexiconEntries(): Record<string, string[]> {
+  entries ??= Object.fromEntries(
+    Object.entries(lexiconSchema.parse(readJson('lexicon.json'))).map(([k, v]) => [k, v.words]),
+  );
+  return entries;
+}
 
 /** The word classes of data/lexicon.json as regular-expression sources (cached). */
 export function wordClasses(): Record<string, string> {
   if (lexicon) return lexicon;
-  const parsed = lexiconSchema.parse(readJson('lexicon.json'));
   lexicon = {};
-  for (const [name, entry] of Object.entries(parsed)) {
+  for (const [name, list] of Object.entries(lexiconEntries())) {
     // longest first so that "e mail" wins over "e"
-    const words = [...entry.words].sort((a, b) => b.length - a.length);
+    const words = [...list].sort((a, b) => b.length - a.length);
     lexicon[name] = `(?:${words.map((w) => w.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('|')})`;
   }
   return lexicon;
 }
 
-/** Expands `{class}` references and anchors the pattern on word boundaries. */
+/**
+ * Rewrites `^` and `$` (outside character classes) for the padded text of a view, where the
+ * sentence is " words ": `^` becomes "just after the opening space", `$` "just before the
+ * closing one".
+ */
+function padAnchors(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      out += ch + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+      out += ch;
+    } else if (ch === '[') {
+      inClass = true;
+      out += ch;
+    } else if (ch === '^') out += '(?<=^ )';
+    else if (ch === '$') out += '(?= $)';
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * Expands `{class}` references and anchors the pattern on word boundaries. The expression runs
+ * on a view's `padded` text (" words "): a match starts with the space before its first word,
+ * which is about twice as fast as a look-behind for the boundary.
+ */
 export function compilePattern(pattern: string, where = 'pattern'): RegExp {
   const classes = wordClasses();
   const source = pattern.replace(/\{([a-z-]+)\}/g, (_, name: string) => {
@@ -80,7 +118,7 @@ export function compilePattern(pattern: string, where = 'pattern'): RegExp {
     if (!cls) throw new Error(`${where}: unknown word class {${name}} (see data/lexicon.json)`);
     return cls;
   });
-  return new RegExp(`(?<![^ ])(?:${source})(?![^ ])`);
+  return new RegExp(` (?:${padAnchors(source)})(?= )`);
 }
 
 const loaded = new Map<string, Cue[]>();
@@ -109,21 +147,37 @@ export function loadCues(file: string): Cue[] {
   return cues;
 }
 
+const unions = new WeakMap<Cue[], RegExp>();
+
+/**
+ * One regular expression that matches where any of the cues would: most sentences match no
+ * cue, and one pass over them is about twice as fast as one per cue.
+ */
+function anyCue(cues: Cue[]): RegExp {
+  let union = unions.get(cues);
+  if (!union) {
+    union = new RegExp(cues.map((c) => c.regex.source).join('|'));
+    unions.set(cues, union);
+  }
+  return union;
+}
+
 /** The first cue match in a sentence for each cue that fires. */
 export function matchCues(cues: Cue[], sentence: Sentence): CueMatch[] {
   const view = textView(sentence);
-  if (view.text.length === 0) return [];
+  if (view.text.length === 0 || !anyCue(cues).test(view.padded)) return [];
   const out: CueMatch[] = [];
   for (const cue of cues) {
     if (cue.question !== undefined && cue.question !== sentence.question) continue;
-    const m = cue.regex.exec(view.text);
+    const m = cue.regex.exec(view.padded);
     if (!m) continue;
-    if (cue.unlessRegex?.test(view.text)) continue;
+    if (cue.unlessRegex?.test(view.padded)) continue;
+    // m.index is the boundary space in the padded text, so it is the word's offset in `text`
     out.push({
       cue,
       sentence,
-      span: spanOf(view, m.index, m.index + m[0].length),
-      matched: m[0],
+      span: spanOf(view, m.index, m.index + m[0].length - 1),
+      matched: m[0].slice(1),
     });
   }
   return out;

@@ -10,6 +10,8 @@ const FILLERS = new Set(['um', 'uh', 'er', 'erm', 'ah', 'hmm', 'mm', 'mhm', 'uhm
  */
 export interface TextView {
   text: string;
+  /** `text` with a space at each end, for the compiled cue patterns (cues.ts). */
+  padded: string;
   offsets: number[];
   tokens: Token[];
 }
@@ -34,7 +36,8 @@ export function textView(sentence: Sentence): TextView {
     parts.push(token.normal);
     length += token.normal.length;
   }
-  const view = { text: parts.join(' '), offsets, tokens };
+  const text = parts.join(' ');
+  const view = { text, padded: ` ${text} `, offsets, tokens };
   cache.set(sentence, view);
   return view;
 }

@@ -1,4 +1,4 @@
-import { wordClasses } from '../detect/cues.js';
+import { lexiconEntries } from '../detect/cues.js';
 import { textView } from '../detect/text-view.js';
 import type { Sentence } from '../types.js';
 import { addVector, DIMENSIONS, loadVectors } from './vectors.js';
@@ -26,13 +26,28 @@ export interface FeatureVector {
   dense: Float64Array;
 }
 
-let classes: [string, RegExp][] | undefined;
+/** Every lexicon phrase (one or more words) with the classes it belongs to. */
+let phrases: { map: Map<string, string[]>; prefixes: Set<string> } | undefined;
+
+function phraseIndex() {
+  if (phrases) return phrases;
+  const map = new Map<string, string[]>();
+  // the beginnings of longer phrases, so that a scan stops as soon as nothing can follow
+  const prefixes = new Set<string>();
+  for (const [name, words] of Object.entries(lexiconEntries())) {
+    for (const w of words) {
+      const list = map.get(w);
+      if (list) list.push(name);
+      else map.set(w, [name]);
+      const parts = w.split(' ');
+      for (let k = 1; k < parts.length; k++) prefixes.add(parts.slice(0, k).join(' '));
+    }
+  }
+  phrases = { map, prefixes };
+  return phrases;
+}
 
 export function featurize(sentence: Sentence, role: string): FeatureVector {
-  classes ??= Object.entries(wordClasses()).map(([name, src]) => [
-    name,
-    new RegExp(`(?<![^ ])${src}(?![^ ])`),
-  ]);
   const view = textView(sentence);
   const words = view.text.length ? view.text.split(' ') : [];
   const sparse = new Set<string>();
@@ -45,7 +60,16 @@ export function featurize(sentence: Sentence, role: string): FeatureVector {
     sparse.add(negated.has(w) ? `nw:${w}` : `w:${w}`);
     if (i > 0) sparse.add(`b:${words[i - 1]}_${w}`);
   }
-  for (const [name, re] of classes) if (re.test(view.text)) sparse.add(`c:${name}`);
+  const { map, prefixes } = phraseIndex();
+  for (let i = 0; i < words.length; i++) {
+    let key = words[i];
+    for (let j = i; ; ) {
+      const hit = map.get(key);
+      if (hit) for (const name of hit) sparse.add(`c:${name}`);
+      if (++j >= words.length || !prefixes.has(key)) break;
+      key += ` ${words[j]}`;
+    }
+  }
 
   const dense = new Float64Array(DIMENSIONS);
   const vectors = loadVectors();

@@ -61,17 +61,24 @@ function scores(c: CompiledModel, ids: number[], dense: Float64Array): number[] 
 }
 
 function softmax(z: number[]): number[] {
-  const max = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
+  let max = z[0];
+  for (let k = 1; k < z.length; k++) if (z[k] > max) max = z[k];
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) {
+    z[k] = Math.exp(z[k] - max);
+    sum += z[k];
+  }
+  for (let k = 0; k < z.length; k++) z[k] /= sum;
+  return z;
 }
 
+/** `topN` features are listed only when asked for (0 skips the work). */
 export function predict(c: CompiledModel, fv: FeatureVector, topN = 3): Prediction {
   const ids = encode(c, fv);
   const probs = softmax(scores(c, ids, fv.dense));
   let best = 0;
   for (let k = 1; k < probs.length; k++) if (probs[k] > probs[best]) best = k;
+  if (topN === 0) return { probs, best, top: [] };
   const row = best * c.width;
   const top = ids
     .map((i) => ({ feature: c.model.features[i], weight: c.model.weights[row + i] }))

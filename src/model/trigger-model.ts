@@ -53,9 +53,13 @@ function describe(feature: string): string {
 /** The model's reading of one prospect sentence, or undefined when it sees no trigger. */
 export function guessTrigger(sentence: Sentence): TriggerGuess | undefined {
   const { compiled, threshold } = load();
-  const p = predict(compiled, featurize(sentence, 'prospect'));
-  const kind = compiled.model.classes[p.best];
-  if (kind === 'none' || p.probs[p.best] < threshold) return undefined;
+  // "Yeah." "Okay.": a single word carries no trigger the cue patterns would not see
+  if (sentence.tokens.length < 2) return undefined;
+  const fv = featurize(sentence, 'prospect');
+  const quick = predict(compiled, fv, 0);
+  const kind = compiled.model.classes[quick.best];
+  if (kind === 'none' || quick.probs[quick.best] < threshold) return undefined;
+  const p = predict(compiled, fv);
   return {
     kind,
     probability: Math.round(p.probs[p.best] * 100) / 100,

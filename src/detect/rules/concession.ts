@@ -9,7 +9,7 @@ let pushed: RegExp | undefined;
 function afterDemand(ctx: DetectContext): boolean {
   pushed ??= compilePattern('{discount}|{costly}|{free-things}|{money}', 'concession demand words');
   const re = pushed;
-  return ctx.previousOther?.sentences.some((s) => re.test(textView(s).text)) ?? false;
+  return ctx.previousOther?.sentences.some((s) => re.test(textView(s).padded)) ?? false;
 }
 
 /** Cue patterns: data/cues/concession.json. */

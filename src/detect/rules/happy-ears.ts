@@ -10,7 +10,7 @@ let commitment: RegExp | undefined;
 export function commits(turn: AnnotatedTurn): boolean {
   commitment ??= compilePattern('{commitment}', 'happy-ears commitment words');
   const re = commitment;
-  return turn.sentences.some((s) => re.test(textView(s).text)) || turnMentionsWhen(turn);
+  return turn.sentences.some((s) => re.test(textView(s).padded)) || turnMentionsWhen(turn);
 }
 
 /** Cue patterns: data/cues/happy-ears.json; the prospect's previous turn decides. */

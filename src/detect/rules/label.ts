@@ -87,6 +87,7 @@ function indexOfRun(haystack: string[], needle: string[]): number {
 function mirror(ctx: DetectContext): void {
   const prev = ctx.previousOther;
   if (ctx.turn.role !== 'rep' || !prev || ctx.turn.sentences.length === 0) return;
+  if (ctx.turn.words > MAX_TURN_WORDS) return;
   const own = words(ctx.turn);
   if (own.length === 0 || own.length > MAX_TURN_WORDS) return;
   let start = 0;

@@ -24,7 +24,7 @@ let when: RegExp | undefined;
 /** True when the sentence names a day or a clock time. */
 export function mentionsWhen(sentence: Sentence): boolean {
   when ??= compilePattern(WHEN_PATTERN, 'next-step day or time');
-  return when.test(textView(sentence).text);
+  return when.test(textView(sentence).padded);
 }
 
 /** True when any sentence of the turn names a day or a clock time. */
