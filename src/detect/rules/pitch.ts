@@ -22,7 +22,9 @@ let featureWords: RegExp | undefined;
 function featureHits(ctx: DetectContext): string[] {
   featureWords ??= new RegExp(compilePattern('{feature-word}', 'pitch feature words').source, 'g');
   const re = featureWords;
-  return ctx.turn.sentences.flatMap((s) => (textView(s).padded.match(re) ?? []).map((w) => w.slice(1)));
+  return ctx.turn.sentences.flatMap((s) =>
+    (textView(s).padded.match(re) ?? []).map((w) => w.slice(1)),
+  );
 }
 
 /**
