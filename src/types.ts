@@ -56,7 +56,11 @@ export interface Sentence {
   tokens: Token[];
   /** The sentence reads as a question (with or without a question mark). */
   question: boolean;
-  /** Why it reads as a question (e.g. `question-mark`, `wh-start`, `aux-inversion`). */
+  /**
+   * Why it reads as a question (e.g. `question-mark`, `wh-question`, `aux-inversion`), or
+   * `embedded-question` for a question clause inside a run-on sentence, which does not make the
+   * sentence count as a question.
+   */
   questionCue?: string;
   /** Some token in the sentence is under negation. */
   negated: boolean;

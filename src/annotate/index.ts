@@ -13,7 +13,7 @@ const KIND: Record<string, Token['kind']> = {
 /** Turns are joined with a blank line, which wink-nlp always treats as a sentence break. */
 const TURN_BREAK = '\n\n';
 
-function sentenceOf(text: string, toks: Token[]): Sentence {
+function sentenceOf(text: string, toks: Token[], punctuated: boolean): Sentence {
   const start = toks[0].start;
   const end = toks[toks.length - 1].end;
   const sentenceText = text.slice(start, end);
@@ -24,13 +24,15 @@ function sentenceOf(text: string, toks: Token[]): Sentence {
     else normals.push(t.normal);
     if (t.negated || t.normal === 'not' || t.normal === 'no') negated = true;
   }
-  const cue = questionCue(normals, /\?["')\]]*$/.test(sentenceText));
+  const cue = questionCue(normals, /\?["')\]]*$/.test(sentenceText), punctuated);
   return {
     start,
     end,
     text: sentenceText,
     tokens: toks,
-    question: cue !== undefined,
+    // a question inside a run-on sentence is a weaker reading: kept for grading responses, but
+    // the sentence is not counted as a question
+    question: cue !== undefined && cue !== 'embedded-question',
     questionCue: cue,
     negated,
   };
@@ -86,6 +88,7 @@ export function annotate(turns: readonly Turn[]): AnnotatedTurn[] {
   }
 
   const sentences: Sentence[][] = turns.map(() => []);
+  const punctuated = turns.map((t) => /[.?!]/.test(t.text));
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   for (const [first, last] of spans) {
     // a sentence never crosses a turn: split it where the speaker changes
@@ -93,7 +96,9 @@ export function annotate(turns: readonly Turn[]): AnnotatedTurn[] {
     for (let i = first; i <= last + 1; i++) {
       if (i === last + 1 || turnOf[i] !== turnOf[from]) {
         if (i > from)
-          sentences[turnOf[from]].push(sentenceOf(turns[turnOf[from]].text, all.slice(from, i)));
+          sentences[turnOf[from]].push(
+            sentenceOf(turns[turnOf[from]].text, all.slice(from, i), punctuated[turnOf[from]]),
+          );
         from = i;
       }
     }

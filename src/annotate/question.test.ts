@@ -57,9 +57,11 @@ test('a question inside unpunctuated speech is found after a clause boundary', (
   assert.deepEqual(read("okay that's fair so um can i ask how many of those patients book"), [
     'asking-opener',
   ]);
-  assert.deepEqual(read('that makes sense so how does the owner usually decide'), ['wh-question']);
+  assert.deepEqual(read('that makes sense so how does the owner usually decide'), [
+    'embedded-question',
+  ]);
   assert.deepEqual(read('sure a lot of guys do what would they have to get wrong'), [
-    'wh-question',
+    'embedded-question',
   ]);
   // a clause that only starts with a wh-word is not a question
   assert.deepEqual(read('right and what we do is route the calls'), [undefined]);
@@ -72,7 +74,24 @@ test('a sentence the writer ended with a full stop needs a strong question form'
 
 test('an embedded wh-clause with its own subject asks', () => {
   assert.deepEqual(read('of course before you do what part are you least sure about right now'), [
-    'wh-question',
+    'embedded-question',
   ]);
   assert.deepEqual(read('higher compared to what though'), ['asking-opener']);
+});
+
+test('an embedded question does not make the sentence a question', () => {
+  const [s] = annotateTurn({
+    index: 0,
+    speaker: 'A',
+    role: 'rep',
+    text: 'sure a lot of guys do what would they have to get wrong',
+  }).sentences;
+  assert.equal(s.questionCue, 'embedded-question');
+  assert.equal(s.question, false);
+});
+
+test('in punctuated text a sentence without "?" needs an inverted verb or an asking phrase', () => {
+  assert.deepEqual(read('So what kind of software are you using now.'), [undefined]);
+  assert.deepEqual(read('Do you have a budget set aside.'), ['aux-inversion']);
+  assert.deepEqual(read("I'm curious how you decide."), ['asking-opener']);
 });

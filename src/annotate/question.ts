@@ -180,7 +180,8 @@ export type QuestionCue =
   | 'aux-inversion'
   | 'tag-question'
   | 'asking-opener'
-  | 'or-question';
+  | 'or-question'
+  | 'embedded-question';
 
 function startsWith(words: string[], at: number, seq: string[]): boolean {
   if (at + seq.length > words.length) return false;
@@ -285,9 +286,13 @@ function cueAt(words: string[], at: number, strict: boolean): QuestionCue | unde
 /**
  * Returns why the sentence reads as a question, or undefined.
  * `tokens` are normal forms, punctuation included; `hasQuestionMark` is whether the written
- * text ends in "?".
+ * text ends in "?"; `punctuated` whether the turn uses sentence punctuation at all.
  */
-export function questionCue(tokens: string[], hasQuestionMark: boolean): QuestionCue | undefined {
+export function questionCue(
+  tokens: string[],
+  hasQuestionMark: boolean,
+  punctuated = false,
+): QuestionCue | undefined {
   if (hasQuestionMark) return 'question-mark';
   const words: string[] = [];
   const afterComma: boolean[] = [];
@@ -301,6 +306,9 @@ export function questionCue(tokens: string[], hasQuestionMark: boolean): Questio
   const last = tokens[tokens.length - 1];
   const endsWithStop = last === '.' || last === '!';
   const start = cueAt(words, 0, endsWithStop);
+  // Where the writer punctuates, a sentence left without its "?" is mostly a statement:
+  // only the inverted verb ("do you...") and asking phrases still read as questions.
+  if (punctuated) return start === 'aux-inversion' || start === 'asking-opener' ? start : undefined;
   if (start) return start;
   for (const tag of TAGS) {
     if (endsWith(words, tag) && words.length >= tag.length + 3) {
@@ -336,10 +344,10 @@ export function questionCue(tokens: string[], hasQuestionMark: boolean): Questio
         !WH_COMPLEMENT.has(words[i - 1]) &&
         (AUX.has(words[i + 1]) ||
           [2, 3].some((k) => AUX.has(words[i + k]) && PRONOUN.has(words[i + k + 1] ?? '')));
-      if (whClause) return 'wh-question';
+      if (whClause) return 'embedded-question';
       if (!CLAUSE_BOUNDARY.has(words[i - 1]) && !afterComma[i]) continue;
       const cue = cueAt(words, i, true);
-      if (cue) return cue;
+      if (cue) return cue === 'asking-opener' ? cue : 'embedded-question';
     }
   }
   return undefined;

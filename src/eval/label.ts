@@ -38,13 +38,18 @@ export function baseKinds(kinds: Iterable<string>): string[] {
 }
 
 /** Validates one parsed JSON line as an Utterance, naming the field that is wrong. */
-export function toUtterance(value: unknown, where: { file?: string; line: number }): Utterance {
+export function toUtterance(
+  value: unknown,
+  where: { file?: string; line: number },
+  defaultRole?: Role,
+): Utterance {
   const fail = (msg: string): never => {
     throw new WalkpointError('bad-utterance', msg, where);
   };
   if (!value || typeof value !== 'object' || Array.isArray(value)) fail('expected a JSON object');
-  const v = value as Record<string, unknown>;
+  const v = { ...(value as Record<string, unknown>) };
   if (typeof v.text !== 'string') fail('field "text" must be a string');
+  if (v.role === undefined && defaultRole) v.role = defaultRole;
   if (!ROLES.includes(v.role as Role)) fail('field "role" must be "rep", "prospect" or "other"');
   if (v.id !== undefined && typeof v.id !== 'string' && typeof v.id !== 'number') {
     fail('field "id" must be a string');

@@ -108,7 +108,13 @@ export function evaluateUtterances(
       });
     }
     if (options.split && value.split !== options.split) continue;
-    const u: Utterance = toUtterance(value, { file, line });
+    // question-only sets (Switchboard) name speakers A/B, not roles: questions are found on
+    // either side, so such a line is read as "other"
+    const u: Utterance = toUtterance(
+      value,
+      { file, line },
+      typeof value.question === 'boolean' ? 'other' : undefined,
+    );
     const hasKinds = Array.isArray(value.kinds);
     const hasTrigger =
       'trigger' in value && (value.trigger === null || typeof value.trigger === 'string');

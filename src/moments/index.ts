@@ -199,6 +199,20 @@ export function gradeResponse(
       turnOf(openQuestions[0]),
     );
   }
+  // a question clause inside a run-on ("that's fair so what would it take"), as speech-to-text
+  // writes it
+  const embedded = repTurns.find((t) =>
+    t.sentences.some((s) => s.questionCue === 'embedded-question'),
+  );
+  if (embedded) {
+    return response(
+      'challenged',
+      'embedded-question',
+      0.5,
+      'The rep asked a question inside a longer sentence.',
+      embedded,
+    );
+  }
   if (pitches.length > 0) {
     return response(
       'pitched-through',

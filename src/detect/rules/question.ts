@@ -9,6 +9,7 @@ const CUES: Record<QuestionCue, { says: string; confidence: number }> = {
   'tag-question': { says: 'ends in a tag ("..., right?")', confidence: 0.75 },
   'asking-opener': { says: 'opens with an asking phrase ("I\'m curious...")', confidence: 0.8 },
   'or-question': { says: 'ends in "or not"', confidence: 0.8 },
+  'embedded-question': { says: 'holds a question clause in a run-on sentence', confidence: 0.5 },
 };
 
 /** Every sentence the annotate stage reads as a question (src/annotate/question.ts decides). */
