@@ -2,11 +2,60 @@
 export { analyze, ENGINE_VERSION } from './analyze.js';
 export { annotate, annotateTurn } from './annotate/index.js';
 export { listQuestions, suggest } from './coach/index.js';
+export type {
+  Band,
+  Deal,
+  DealReview,
+  EvidenceItem,
+  LinkedCall,
+  PlanStep,
+  Proposal,
+  RubricLine,
+} from './deals/index.js';
+export {
+  bandFor,
+  CRITERIA,
+  CRITERION_IDS,
+  callPlan,
+  parseDeal,
+  proposeEvidence,
+  reviewDeal,
+  reviewDealFile,
+} from './deals/index.js';
 export { detect, detectors } from './detect/index.js';
 export { isWalkpointError, WalkpointError } from './errors.js';
 export { findMoments } from './moments/index.js';
 export { detectFormat, parseTranscript, toTurns } from './parse/index.js';
+export type {
+  DebriefMoment,
+  PracticeReport,
+  PracticeSession,
+  ReplyGrade,
+  Scenario,
+  ScenarioSummary,
+} from './practice/index.js';
+export {
+  listScenarios,
+  loadScenario,
+  OUTCOMES,
+  parseScenario,
+  playReplies,
+  practiceReport,
+  sessionTranscript,
+  startSession,
+  submitReply,
+} from './practice/index.js';
 export { assignRoles } from './roles/index.js';
 export { computeMetrics, computeScore } from './score/index.js';
+export type { CallsComparison, HistoryEntry, SelfCheckResult } from './selfcheck/index.js';
+export {
+  appendHistory,
+  compareWithCalls,
+  historyEntry,
+  loadSelfCheck,
+  parseAnswers,
+  readHistory,
+  scoreSelfCheck,
+} from './selfcheck/index.js';
 export type * from './types.js';
 export * from './vocabulary.js';

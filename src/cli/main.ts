@@ -8,10 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORT_FORMATS } from '../render/index.js';
 import { analyzeCommand } from './analyze-command.js';
+import { dealReviewCommand } from './deal-command.js';
 import { EXIT, errorLine, toErrorReport } from './errors.js';
 import { evalCommand } from './eval-command.js';
 import { labelCommand } from './label-command.js';
+import { parseSeed, practiceCommand } from './practice-command.js';
 import { questionsCommand } from './questions-command.js';
+import { selfcheckCommand } from './selfcheck-command.js';
 
 /** Where the command writes; tests pass their own to capture output. */
 export interface Output {
@@ -111,10 +114,106 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
     });
 
   program
+    .command('practice')
+    .description('role-play walk-points against a simulated prospect (no name: list scenarios)')
+    .argument('[scenario]', 'the scenario to play')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .option('--replies <file>', 'play without asking: one reply per line from this file')
+    .option('--seed <n>', 'fix the phrasing choices', parseSeed)
+    .option('--coach', 'live feedback after each reply')
+    .option('--save <path>', 'where to save the transcript (default ./practice/NAME-TIME.txt)')
+    .option('--rep <name>', "the trainee's name in the transcript", 'You')
+    .option('--no-color', 'plain text, no colours')
+    .action(async (scenario: string | undefined, opts) => {
+      exit.code = await practiceCommand(
+        scenario,
+        {
+          format: opts.format,
+          replies: opts.replies,
+          seed: opts.seed,
+          coach: Boolean(opts.coach),
+          save: opts.save,
+          rep: opts.rep,
+          color: opts.color && !process.env.NO_COLOR,
+        },
+        io,
+      );
+    });
+
+  program
     .command('label')
     .description('label utterances: JSON lines on stdin, {"id", "kinds"} lines on stdout')
     .action(async () => {
       exit.code = await labelCommand(process.stdin, io);
+    });
+
+  program
+    .command('deal')
+    .description('deal review ("abandon hope"): evidence versus hope, and the call plan')
+    .command('review')
+    .description('score a deal (JSON) on the seven criteria from its calls; print the call plan')
+    .argument('<file>', 'the deal as JSON; calls are paths relative to it')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .action((file: string, opts) => {
+      exit.code = dealReviewCommand(file, { format: opts.format }, io);
+    });
+
+  program
+    .command('selfcheck')
+    .description('the mindset self-check, kept over time and set beside your calls')
+    .option('--answers <list>', 'twelve answers 1-5, comma-separated; blank or "-" skips one')
+    .option('--answers-file <file>', 'the answers in a file')
+    .option('--rep <name>', 'your name as it appears in the calls')
+    .option('--calls <paths...>', 'analysed calls (files or folders) to compare with (needs --rep)')
+    .option('--history <path>', 'the history file (default ~/.walkpoint/selfcheck.jsonl)')
+    .option('--no-save', 'do not add this result to the history')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .action(async (opts) => {
+      exit.code = await selfcheckCommand(opts, io);
+    });
+
+  // Server commands load fastify and SQLite lazily, so the other commands start fast.
+  program
+    .command('serve')
+    .description('serve the web app and API (default http://localhost:4173)')
+    .option('--port <n>', 'port (default: $PORT or 4173)', positiveInt)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .option('--no-seed', 'do not seed an empty database with the demo team')
+    .action(async (opts) => {
+      const { serveCommand } = await import('./serve-command.js');
+      exit.code = await serveCommand(opts, io);
+    });
+
+  const user = program.command('user').description('manage user accounts');
+  user
+    .command('add')
+    .description('create a user, e.g. the first admin')
+    .requiredOption('--email <email>', 'sign-in email')
+    .option('--name <name>', 'display name (default: the part of the email before @)')
+    .option('--role <role>', 'rep, manager or admin', 'admin')
+    .option('--password <pw>', 'password (default: $WALKPOINT_PASSWORD, else a random one)')
+    .option('--team <name>', 'add to this team (created if missing)')
+    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .action(async (opts) => {
+      const { userAddCommand } = await import('./user-command.js');
+      exit.code = await userAddCommand(opts, io);
+    });
+
+  program
+    .command('reanalyze')
+    .description('re-run the engine over stored calls made by an older engine version')
+    .option('--all', 'every stored call, whatever version made it')
+    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .action(async (opts) => {
+      const { reanalyzeCommand } = await import('./reanalyze-command.js');
+      exit.code = await reanalyzeCommand({ all: Boolean(opts.all), db: opts.db }, io);
     });
 
   return program;

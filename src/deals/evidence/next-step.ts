@@ -1,0 +1,92 @@
+import { MEETING_TIME } from './patterns.js';
+import { quoteAround } from './scan.js';
+import type { CriterionFinder, EvidenceItem, LinkedCall } from './types.js';
+
+/** What the meeting is for: a review, a demo, a decision, bring the numbers. */
+const PURPOSE =
+  /\b(?:review|walk (?:you |them )?through|go (?:over|through)|yes or no|look at|demo|show|bring|decide|decision|tell me if|worth a test|test|present|meet (?:with|denise|the)|plan|pricing|price them|numbers|data|proposal)\b/i;
+
+/** The prospect accepting a proposed time. */
+const ACCEPT =
+  /\b(?:works|work for|sounds good|see you|open|free|i'?ll put a hold|booked|calendar)\b/i;
+
+/** How many turns either side of a next-step finding to look for the date and the purpose. */
+const WINDOW = 3;
+
+export const nextStep: CriterionFinder = {
+  criterion: 'next-step',
+  cues: [],
+  extra: agreedNextSteps,
+};
+
+/**
+ * Built on the engine's `next-step` findings (and metrics.nextStep): a date the prospect said or
+ * accepted near one is stated; a purpose in the rep's proposal the prospect then accepted counts
+ * as agreed. A next step only the rep voiced stays vague.
+ */
+function agreedNextSteps(calls: LinkedCall[]): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  calls.forEach(({ analysis }, call) => {
+    const anchors = new Set(
+      analysis.findings.filter((f) => f.kind === 'next-step').map((f) => f.turn),
+    );
+    if (analysis.metrics.nextStep) anchors.add(analysis.metrics.nextStep.turn);
+    const seen = new Set<string>();
+    for (const anchor of [...anchors].sort((a, b) => a - b)) {
+      const lo = Math.max(0, anchor - WINDOW);
+      const window = analysis.turns.slice(lo, anchor + WINDOW + 1);
+      const accepted = window.findLast(
+        (t) => t.role === 'prospect' && MEETING_TIME.test(t.text) && ACCEPT.test(t.text),
+      );
+      // The purpose must come before (or with) the prospect's yes to count as agreed.
+      const agenda = accepted ? window.filter((t) => t.index <= accepted.index) : window;
+      const push = (e: Omit<EvidenceItem, 'call'>) => {
+        const key = `${e.piece}:${e.turn}`;
+        if (!seen.has(key)) out.push({ ...e, call });
+        seen.add(key);
+      };
+      if (accepted) {
+        const m = MEETING_TIME.exec(accepted.text)!;
+        push({
+          piece: 'date',
+          strength: 'stated',
+          quote: quoteAround(accepted.text, m.index, m.index + m[0].length),
+          turn: accepted.index,
+          speaker: accepted.speaker,
+          reason: 'date-accepted',
+          note: 'the prospect said or accepted a day and time',
+        });
+      } else {
+        const proposed = window.find((t) => MEETING_TIME.test(t.text));
+        if (proposed) {
+          const m = MEETING_TIME.exec(proposed.text)!;
+          push({
+            piece: 'date',
+            strength: 'vague',
+            quote: quoteAround(proposed.text, m.index, m.index + m[0].length),
+            turn: proposed.index,
+            speaker: proposed.speaker,
+            reason: 'date-proposed',
+            note: 'a date was mentioned, but the prospect did not accept it in words',
+          });
+        }
+      }
+      const purpose = agenda.findLast((t) => PURPOSE.test(t.text));
+      if (purpose) {
+        const m = PURPOSE.exec(purpose.text)!;
+        push({
+          piece: 'purpose',
+          strength: accepted ? 'stated' : 'vague',
+          quote: quoteAround(purpose.text, m.index, m.index + m[0].length),
+          turn: purpose.index,
+          speaker: purpose.speaker,
+          reason: accepted ? 'purpose-agreed' : 'purpose-unconfirmed',
+          note: accepted
+            ? 'the meeting has a purpose the prospect then agreed to'
+            : 'a purpose was mentioned, but nobody agreed a time for it',
+        });
+      }
+    }
+  });
+  return out;
+}

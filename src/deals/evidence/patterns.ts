@@ -1,0 +1,40 @@
+/**
+ * Shared patterns for amounts and dates, in digits or words ("forty-five grand", "$60k",
+ * "the 14th", "january first"). Speech-to-text calls write numbers as words, so both count.
+ */
+const NUMBER_WORD =
+  '(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a|half)';
+const NUMBER_WORDS = `${NUMBER_WORD}(?:(?:[\\s-]|,\\s|\\s(?:and|to|or|point)\\s)${NUMBER_WORD})*`;
+const DIGITS = '\\d[\\d,]*(?:\\.\\d+)?';
+const NUMBER = `(?:${DIGITS}|${NUMBER_WORDS})`;
+
+/** A sum of money: "$60k", "60,000 dollars", "forty, forty-five grand", "two million". */
+export const MONEY = new RegExp(
+  `(?:\\$\\s?${DIGITS}(?:\\s?(?:k|m|mm|million|thousand|grand)\\b)?|\\b${NUMBER}\\s?(?:k|grand|thousand|million|dollars|bucks)\\b)`,
+  'i',
+);
+
+/** A measured cost: money, or a count of time, people or percent ("two full days", "40%"). */
+export const QUANTITY = new RegExp(
+  `(?:${MONEY.source}|\\b${NUMBER}(?:\\s(?:full|whole|more|extra))?\\s?(?:%|percent\\b|days?\\b|hours?\\b|shifts?\\b|weeks?\\b|months?\\b|people\\b|loads\\b|times\\b|customers\\b|clients\\b|accounts\\b))`,
+  'i',
+);
+
+const MONTH =
+  '(?:january|february|march|april|may(?=\\s(?:\\d|first|second|third|\\w+th\\b))|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)';
+const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+/** Ordinals that name a day of the month; "the first/second" are left out (usually "the first one"). */
+const DAY_ORDINAL =
+  '(?:\\d{1,2}(?:st|nd|rd|th)|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\\w+|thirtieth|thirty-first)';
+
+/** A date or a dated period: a month, a weekday, "the 14th", "end of the quarter", "Q3". */
+export const DATE = new RegExp(
+  `\\b(?:${MONTH}(?:\\s(?:${DAY_ORDINAL}|first|second|third|\\d{1,2}))?|${DAY}|the\\s${DAY_ORDINAL}|(?:end|start|beginning)\\sof\\s(?:the\\s)?(?:month|quarter|year)|q[1-4]|(?:this|next)\\s(?:month|quarter|year)|fiscal\\syear|year[-\\s]end|new\\syear|spring|summer|autumn|winter)\\b`,
+  'i',
+);
+
+/** A day or a time, as people agree a meeting: "Thursday at two", "the 3rd", "9 am". */
+export const MEETING_TIME = new RegExp(
+  `(?:${DATE.source}|\\b\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.?m\\b\\.?|p\\.?m\\b\\.?)|\\bat\\s(?:\\d{1,2}(?::\\d\\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)\\b|\\btomorrow\\b|\\bnext\\sweek\\b)`,
+  'i',
+);

@@ -1,0 +1,75 @@
+import type { Analysis } from '../../types.js';
+import type { CriterionId } from '../criteria.js';
+import type { CriterionScore } from '../rubric.js';
+
+/** An analysed call linked to a deal; `label` names it in the report (usually its file). */
+export interface LinkedCall {
+  label: string;
+  analysis: Analysis;
+}
+
+/** One piece of evidence found on a call: who said what, where, and which pattern fired. */
+export interface EvidenceItem {
+  piece: string;
+  /** `stated` counts toward a 2 (the prospect's own words); `vague` is said but unverified. */
+  strength: 'stated' | 'vague';
+  quote: string;
+  /** Index into the deal's calls, and the turn in that call. */
+  call: number;
+  turn: number;
+  speaker: string;
+  /** Id of the pattern that fired. */
+  reason: string;
+  /** Why the pattern counts, in words a rep can read. */
+  note: string;
+}
+
+/** A proposed score for one criterion, with the evidence and what is still missing. */
+export interface Proposal {
+  criterion: CriterionId;
+  score: CriterionScore;
+  evidence: EvidenceItem[];
+  /** Pieces a 2 needs that no call shows in the prospect's words. */
+  missing: string[];
+  /** Evidence against (e.g. a "not until July" that looks like a why-now date). */
+  counter: EvidenceItem[];
+  /** One sentence: why this score. */
+  why: string;
+}
+
+/** A phrase pattern matched in a sentence of a turn (most evidence is configuration). */
+export interface Cue {
+  id: string;
+  piece: string;
+  strength: 'stated' | 'vague';
+  pattern: RegExp;
+  /** Must also match in the same sentence or the one before it, in the same turn. */
+  near?: RegExp;
+  /** Vetoes the match when it matches the sentence (conditionals, negation). */
+  unless?: RegExp;
+  /** A finding of this kind overlapping the sentence turns the match into counter-evidence. */
+  counterFinding?: RegExp;
+  /** Whose words count; the prospect's unless said otherwise. */
+  role?: 'prospect' | 'rep';
+  note: string;
+}
+
+/** An engine finding (by kind) that counts as evidence. */
+export interface FindingCue {
+  id: string;
+  piece: string;
+  strength: 'stated' | 'vague';
+  kind: RegExp;
+  note: string;
+}
+
+/** Everything that proposes one criterion: cues, finding cues, custom finders, a score rule. */
+export interface CriterionFinder {
+  criterion: CriterionId;
+  cues: Cue[];
+  findingCues?: FindingCue[];
+  /** Evidence no single-sentence pattern can see (e.g. a range the rep offered and the prospect confirmed). */
+  extra?: (calls: LinkedCall[]) => EvidenceItem[];
+  /** Overrides the default rule (2 = every piece stated, 1 = anything found, 0 = nothing). */
+  score?: (evidence: EvidenceItem[]) => CriterionScore;
+}

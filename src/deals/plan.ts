@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { WalkpointError } from '../errors.js';
+import { CRITERIA, type CriterionId, criterion, PLAN_ORDER } from './criteria.js';
+import type { CriterionScore } from './rubric.js';
+
+/** A nothing-to-lose question for the next call. */
+export interface PlanQuestion {
+  id: string;
+  text: string;
+  why: string;
+}
+
+/** One criterion below 2 and what to ask about it, in the order to ask. */
+export interface PlanStep {
+  criterion: CriterionId;
+  label: string;
+  score: CriterionScore;
+  /** The pieces the questions go after (`verify` when the gap is only that it is unverified). */
+  missing: string[];
+  questions: PlanQuestion[];
+}
+
+/** What the plan needs to know about each criterion. */
+export interface PlanInput {
+  criterion: CriterionId;
+  score: CriterionScore;
+  missing: string[];
+  /** Words from the calls to fit the questions, e.g. `decider`: "Dr. Marsh". */
+  fill?: Record<string, string>;
+}
+
+/** Fills `{slot}` with the call's own words, or a generic stand-in. */
+const DEFAULT_FILL: Record<string, string> = { decider: 'the decider' };
+
+function fitted(q: PlanQuestion, fill: Record<string, string> = {}): PlanQuestion {
+  const text = q.text.replace(
+    /\{(\w+)\}/g,
+    (_, slot: string) => fill[slot] ?? DEFAULT_FILL[slot] ?? slot,
+  );
+  return { ...q, text };
+}
+
+const question = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  text: z.string().trim().min(1),
+  why: z.string().trim().min(1),
+});
+const planSchema = z.record(z.string(), z.record(z.string(), z.array(question).min(1)));
+
+const PLAN_URL = new URL('../../data/deal-plan.json', import.meta.url);
+let cached: Record<string, Record<string, PlanQuestion[]>> | undefined;
+
+/** The question plans per criterion and missing piece (data/deal-plan.json), checked once. */
+export function loadPlanData(): Record<string, Record<string, PlanQuestion[]>> {
+  if (cached) return cached;
+  const file = fileURLToPath(PLAN_URL);
+  const fail = (why: string): never => {
+    throw new WalkpointError('deal-plan-invalid', `${why}; restore the file from the package`, {
+      file,
+    });
+  };
+  let parsed: ReturnType<typeof planSchema.safeParse>;
+  try {
+    parsed = planSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    return fail(`cannot read the deal plan (${(e as Error).message})`);
+  }
+  if (!parsed.success)
+    return fail(`${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`);
+  for (const c of CRITERIA) {
+    for (const piece of [...c.pieces, 'verify']) {
+      if (!parsed.data[c.id]?.[piece]) fail(`no questions for ${c.id} / ${piece}`);
+    }
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/**
+ * The walk-point call plan: for each criterion below 2, the questions that go after what is
+ * missing, ordered reason first, calendar last (PLAN_ORDER).
+ */
+export function callPlan(inputs: PlanInput[]): PlanStep[] {
+  const data = loadPlanData();
+  const byId = new Map(inputs.map((i) => [i.criterion, i]));
+  const steps: PlanStep[] = [];
+  for (const id of PLAN_ORDER) {
+    const input = byId.get(id);
+    if (!input || input.score >= 2) continue;
+    const { pieces, label } = criterion(id);
+    const known = input.missing.filter((p) => pieces.includes(p));
+    const missing = input.score === 0 ? [...pieces] : known.length > 0 ? known : ['verify'];
+    steps.push({
+      criterion: id,
+      label,
+      score: input.score,
+      missing,
+      questions: missing.flatMap((piece) => data[id][piece].map((q) => fitted(q, input.fill))),
+    });
+  }
+  return steps;
+}
