@@ -59,6 +59,7 @@ function units(split: 'train' | 'dev'): Unit[] {
   return [
     ...utteranceUnits(path('corpus/utterances/set-a.jsonl'), split),
     ...utteranceUnits(path('corpus/utterances/set-b.jsonl'), split),
+    ...utteranceUnits(path('corpus/utterances/set-c.jsonl'), split),
     ...callUnits(path('corpus/calls'), split),
     // the bundled examples are seen data: they train, they never measure generalisation
     ...(split === 'train' ? callUnits(path('examples'), undefined) : []),
