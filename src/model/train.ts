@@ -128,19 +128,21 @@ function main(): void {
     return i > 0 ? Number(process.argv[i + 1]) : fallback;
   };
   const model = train(examples, CLASSES, features, DIMENSIONS, {
-    epochs: arg('epochs', 12),
+    epochs: arg('epochs', 6),
     learningRate: arg('lr', 0.02),
-    l2: arg('l2', 1e-4),
+    l2: arg('l2', 1e-3),
     seed: 7,
     classWeights,
   });
 
-  // the threshold on the best trigger's probability, chosen on the dev split
-  let best = { threshold: 0.5, f1: -1 };
+  // the threshold on the best trigger's probability, chosen on the dev split: the most
+  // conservative one within 0.01 F1 of the best, since a model this small is surest in domain
+  const sweep: { threshold: number; f1: number }[] = [];
   for (let t = 0.15; t <= 0.9001; t += 0.05) {
-    const r = evaluate(model, devUnits, t);
-    if (r.f1 > best.f1 + 1e-9) best = { threshold: Math.round(t * 100) / 100, f1: r.f1 };
+    sweep.push({ threshold: Math.round(t * 100) / 100, f1: evaluate(model, devUnits, t).f1 });
   }
+  const top = Math.max(...sweep.map((s) => s.f1));
+  const best = sweep.filter((s) => s.f1 >= top - 0.01).pop()!;
   const dev = evaluate(model, devUnits, best.threshold);
   const trainFit = evaluate(model, trainUnits, best.threshold);
   const out = {
