@@ -33,7 +33,7 @@ export function analyzeInDepth(
   const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   const { speakers, turns } = assignRoles(toTurns(parsed), options);
   const annotated = annotate(turns);
-  const findings = detect(annotated);
+  const findings = detect(annotated, options.skipDetectors);
   const moments = findMoments(annotated, findings);
   for (const m of moments) {
     if (m.response.kind === 'challenged') m.praise = praise(m);

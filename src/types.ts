@@ -193,4 +193,6 @@ export interface AnalyzeOptions {
   rep?: string[];
   /** The file name, for messages and `source.file`. */
   file?: string;
+  /** Detector ids to leave out (evaluation: what does the trained model add over the rules?). */
+  skipDetectors?: string[];
 }

@@ -43,7 +43,7 @@ export interface CallEval {
   split?: string;
   moments: number;
   /** Turn-level: is there a walk-point in this prospect turn? */
-  anyTrigger: { engine: Prf; keywords: Prf };
+  anyTrigger: { engine: Prf; rulesOnly: Prf; keywords: Prf };
   /** Per trigger kind (the strongest trigger of the turn against the label). */
   byKind: Record<string, Prf>;
   bySubtype: Record<string, Prf>;
@@ -106,7 +106,11 @@ export interface CallEvalOptions {
 }
 
 export function evaluateCalls(labelFiles: string[], options: CallEvalOptions = {}): CallEval {
-  const any = { engine: new LabelCounter(), keywords: new LabelCounter() };
+  const any = {
+    engine: new LabelCounter(),
+    rules: new LabelCounter(),
+    keywords: new LabelCounter(),
+  };
   const kinds = new LabelCounter();
   const subtypes = new LabelCounter();
   for (const k of TRIGGER_KINDS) kinds.touch(k);
@@ -151,6 +155,12 @@ export function evaluateCalls(labelFiles: string[], options: CallEvalOptions = {
       goldAt.set(turn.index, m);
     }
     const predictedAt = new Map(analysis.moments.map((m) => [m.turn, m]));
+    const rulesOnly = analyzeInDepth(bytes, {
+      rep: labels.rep,
+      file: callFile,
+      skipDetectors: ['trigger-model'],
+    });
+    const rulesAt = new Set(rulesOnly.analysis.moments.map((m) => m.turn));
 
     for (const turn of annotated) {
       if (turn.role !== 'prospect') continue;
@@ -159,6 +169,7 @@ export function evaluateCalls(labelFiles: string[], options: CallEvalOptions = {
       const goldKind = gold ? [gold.trigger] : [];
       const gotKind = got ? [got.trigger.kind] : [];
       any.engine.add(gold ? ['x'] : [], got ? ['x'] : []);
+      any.rules.add(gold ? ['x'] : [], rulesAt.has(turn.index) ? ['x'] : []);
       any.keywords.add(gold ? ['x'] : [], keywordBaseline(turn.text).length > 0 ? ['x'] : []);
       kinds.add(goldKind, gotKind);
       subtypes.add(
@@ -201,7 +212,11 @@ export function evaluateCalls(labelFiles: string[], options: CallEvalOptions = {
     calls,
     ...(options.split ? { split: options.split } : {}),
     moments: goldResponses.length,
-    anyTrigger: { engine: any.engine.table(['x']).x, keywords: any.keywords.table(['x']).x },
+    anyTrigger: {
+      engine: any.engine.table(['x']).x,
+      rulesOnly: any.rules.table(['x']).x,
+      keywords: any.keywords.table(['x']).x,
+    },
     byKind: kinds.table([...TRIGGER_KINDS]),
     bySubtype: subtypes.table(),
     response: {

@@ -14,7 +14,7 @@ export interface Utterance {
 }
 
 /** Finding kinds the engine gives the last utterance (trigger kinds keep their subtype). */
-export function labelFindings(u: Utterance): Finding[] {
+export function labelFindings(u: Utterance, skip: readonly string[] = []): Finding[] {
   const lines = [...(u.context ?? []), { role: u.role, text: u.text }];
   const turns: Turn[] = lines.map((l, index) => ({
     index,
@@ -23,12 +23,12 @@ export function labelFindings(u: Utterance): Finding[] {
     text: l.text,
   }));
   const last = turns.length - 1;
-  return detect(annotate(turns)).filter((f) => f.turn === last);
+  return detect(annotate(turns), skip).filter((f) => f.turn === last);
 }
 
-export function labelKinds(u: Utterance): string[] {
+export function labelKinds(u: Utterance, skip: readonly string[] = []): string[] {
   const kinds = new Set<string>();
-  for (const f of labelFindings(u)) kinds.add(f.kind);
+  for (const f of labelFindings(u, skip)) kinds.add(f.kind);
   return [...kinds];
 }
 

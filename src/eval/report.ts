@@ -15,7 +15,11 @@ const HEADER = (width = 24) =>
 
 function comparison(title: string, c: Comparison): string[] {
   const lines = [title, HEADER(), row('engine', c.engine)];
-  for (const [name, p] of Object.entries(c.baselines)) lines.push(row(`baseline: ${name}`, p));
+  for (const [name, p] of Object.entries(c.baselines)) {
+    lines.push(
+      row(name.startsWith('rules only') ? 'rules only (no model)' : `baseline: ${name}`, p),
+    );
+  }
   return lines;
 }
 
@@ -69,6 +73,7 @@ export function renderCallEval(r: CallEval, misses = 30): string {
     'Walk-point turns (is there a trigger in this prospect turn?)',
     HEADER(),
     row('engine', r.anyTrigger.engine),
+    row('rules only (no model)', r.anyTrigger.rulesOnly),
     row('baseline: keywords', r.anyTrigger.keywords),
     '',
     ...table('Trigger kind (the strongest trigger of the turn)', r.byKind),

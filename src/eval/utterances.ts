@@ -77,6 +77,7 @@ export function evaluateUtterances(
   const qStripped = { engine: new LabelCounter(), mark: new LabelCounter() };
   const any = {
     engine: new LabelCounter(),
+    rules: new LabelCounter(),
     everything: new LabelCounter(),
     keywords: new LabelCounter(),
   };
@@ -166,6 +167,8 @@ export function evaluateUtterances(
         const goldAny = goldKinds.some((k) => isTriggerKind(splitKind(k).kind));
         const gotAny = predictedBase.some(isTriggerKind);
         binary(any.engine, goldAny, gotAny);
+        const rulesOnly = baseKinds(labelKinds(u, ['trigger-model'])).some(isTriggerKind);
+        binary(any.rules, goldAny, rulesOnly);
         binary(any.everything, goldAny, everythingBaseline());
         binary(any.keywords, goldAny, keywordBaseline(u.text).length > 0);
         if (goldAny !== gotAny) {
@@ -206,6 +209,7 @@ export function evaluateUtterances(
     result.anyTrigger = {
       engine: any.engine.table(['x']).x,
       baselines: {
+        'rules only (no trained model)': any.rules.table(['x']).x,
         everything: any.everything.table(['x']).x,
         keywords: any.keywords.table(['x']).x,
       },
