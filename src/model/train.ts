@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import { featurize } from './features.js';
 import { compile, predict, type SoftmaxModel, train } from './softmax.js';
-import { callUnits, type Unit, utteranceUnits } from './units.js';
+import { callUnits, responseClass, type Unit, utteranceUnits } from './units.js';
 import { DIMENSIONS, quantise } from './vectors.js';
 
 const root = new URL('../../', import.meta.url);
@@ -88,6 +88,87 @@ function evaluate(model: SoftmaxModel, data: Unit[], threshold: number) {
   return { tp, fp, fn, precision, recall, f1, kindAccuracy: kindRight / Math.max(1, tp) };
 }
 
+/** The response model's classes: what a rep sentence does to a walk-point. */
+export const RESPONSE_CLASSES = ['none', 'walk-out', 'give-up', 'concession', 'challenge', 'pitch'];
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+/**
+ * Trains one model, picks its threshold on dev and writes it: the most conservative threshold
+ * within 0.01 F1 of the best, since a model this small is surest in its own domain.
+ */
+function fit(
+  kind: string,
+  classes: string[],
+  trainUnits: Unit[],
+  devUnits: Unit[],
+  file: string,
+  note: string,
+) {
+  const counts = new Map<string, number>();
+  const fvs = trainUnits.map((u) => featurize(u.sentence, u.role));
+  for (const fv of fvs) for (const f of fv.sparse) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const features = [...counts.entries()]
+    .filter(([f, n]) => n >= 2 || /^(c|q|r|len):/.test(f))
+    .map(([f]) => f)
+    .sort();
+  const labelOf = (u: Unit) => {
+    const i = classes.indexOf(u.label);
+    if (i < 0) throw new Error(`${u.source}: unknown label ${u.label}`);
+    return i;
+  };
+  const examples = trainUnits.map((u, i) => ({ fv: fvs[i], label: labelOf(u) }));
+  // rare classes count more, so that "none" does not drown them
+  const perClass = classes.map((_, k) => examples.filter((e) => e.label === k).length);
+  const classWeights = perClass.map((n) =>
+    n ? Math.min(4, Math.sqrt(examples.length / classes.length / n)) : 1,
+  );
+  const model = train(examples, classes, features, DIMENSIONS, {
+    epochs: arg('epochs', 6),
+    learningRate: arg('lr', 0.02),
+    l2: arg('l2', 1e-3),
+    seed: 7,
+    classWeights,
+  });
+  const sweep: { threshold: number; f1: number }[] = [];
+  for (let t = 0.15; t <= 0.9001; t += 0.05) {
+    sweep.push({ threshold: Math.round(t * 100) / 100, f1: evaluate(model, devUnits, t).f1 });
+  }
+  const top = Math.max(...sweep.map((s) => s.f1));
+  const best = sweep.filter((s) => s.f1 >= top - 0.01).pop()!;
+  const dev = evaluate(model, devUnits, best.threshold);
+  const trainFit = evaluate(model, trainUnits, best.threshold);
+  const out = {
+    kind,
+    version: 1,
+    note,
+    threshold: best.threshold,
+    data: {
+      train: trainUnits.length,
+      dev: devUnits.length,
+      perClass: Object.fromEntries(classes.map((c, k) => [c, perClass[k]])),
+    },
+    dev,
+    train: trainFit,
+    ...model,
+  };
+  writeFileSync(path(file), `${JSON.stringify(out)}\n`);
+  console.log(
+    `${file}: units train ${trainUnits.length}, dev ${devUnits.length}; features ${features.length}; threshold ${best.threshold}`,
+  );
+  console.log('  dev', dev);
+}
+
+function repUnits(split: 'train' | 'dev'): Unit[] {
+  const sets = ['set-a', 'set-b', 'set-c'];
+  return sets.flatMap((set) =>
+    utteranceUnits(path(`corpus/utterances/${set}.jsonl`), split, 'rep', responseClass),
+  );
+}
+
 function main(): void {
   const trainUnits = units('train');
   const devUnits = units('dev');
@@ -105,67 +186,22 @@ function main(): void {
     }
     buildVectors(words);
   }
-  const counts = new Map<string, number>();
-  const fvs = trainUnits.map((u) => featurize(u.sentence, u.role));
-  for (const fv of fvs) for (const f of fv.sparse) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const features = [...counts.entries()]
-    .filter(([f, n]) => n >= 2 || /^(c|q|r|len):/.test(f))
-    .map(([f]) => f)
-    .sort();
-  const labelOf = (u: Unit) => {
-    const i = CLASSES.indexOf(u.label);
-    if (i < 0) throw new Error(`${u.source}: unknown label ${u.label}`);
-    return i;
-  };
-  const examples = trainUnits.map((u, i) => ({ fv: fvs[i], label: labelOf(u) }));
-  // rare classes count more, so that "none" does not drown them
-  const perClass = CLASSES.map((_, k) => examples.filter((e) => e.label === k).length);
-  const classWeights = perClass.map((n) =>
-    n ? Math.min(4, Math.sqrt(examples.length / CLASSES.length / n)) : 1,
+  fit(
+    'walkpoint-trigger-model',
+    CLASSES,
+    trainUnits,
+    devUnits,
+    'data/model/triggers.json',
+    'Multinomial logistic regression over words, word pairs, lexicon classes, question form and mean word vectors; trained by src/model/train.ts on the corpus train split and the examples; threshold chosen on the dev split.',
   );
-  const arg = (name: string, fallback: number) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : fallback;
-  };
-  const model = train(examples, CLASSES, features, DIMENSIONS, {
-    epochs: arg('epochs', 6),
-    learningRate: arg('lr', 0.02),
-    l2: arg('l2', 1e-3),
-    seed: 7,
-    classWeights,
-  });
-
-  // the threshold on the best trigger's probability, chosen on the dev split: the most
-  // conservative one within 0.01 F1 of the best, since a model this small is surest in domain
-  const sweep: { threshold: number; f1: number }[] = [];
-  for (let t = 0.15; t <= 0.9001; t += 0.05) {
-    sweep.push({ threshold: Math.round(t * 100) / 100, f1: evaluate(model, devUnits, t).f1 });
-  }
-  const top = Math.max(...sweep.map((s) => s.f1));
-  const best = sweep.filter((s) => s.f1 >= top - 0.01).pop()!;
-  const dev = evaluate(model, devUnits, best.threshold);
-  const trainFit = evaluate(model, trainUnits, best.threshold);
-  const out = {
-    kind: 'walkpoint-trigger-model',
-    version: 1,
-    note: 'Multinomial logistic regression over words, word pairs, lexicon classes, question form and mean word vectors; trained by src/model/train.ts on the corpus train split and the examples; threshold chosen on the dev split.',
-    threshold: best.threshold,
-    data: {
-      train: trainUnits.length,
-      dev: devUnits.length,
-      perClass: Object.fromEntries(CLASSES.map((c, k) => [c, perClass[k]])),
-    },
-    dev,
-    train: trainFit,
-    ...model,
-  };
-  writeFileSync(path('data/model/triggers.json'), `${JSON.stringify(out)}\n`);
-  console.log(
-    `units: train ${trainUnits.length}, dev ${devUnits.length}; features ${features.length}`,
+  fit(
+    'walkpoint-response-model',
+    RESPONSE_CLASSES,
+    repUnits('train'),
+    repUnits('dev'),
+    'data/model/responses.json',
+    'What a rep sentence does to a walk-point (walk out, give up, concede, challenge, pitch); the same features; trained on the rep lines of the corpus utterance sets (train split); threshold chosen on the dev split.',
   );
-  console.log(`threshold ${best.threshold}`);
-  console.log('train fit', trainFit);
-  console.log('dev', dev);
 }
 
 main();

@@ -1,30 +1,39 @@
 import { readFileSync } from 'node:fs';
 import type { Sentence } from '../types.js';
+import type { Role } from '../vocabulary.js';
 import { featurize } from './features.js';
 import { type CompiledModel, compile, predict, type SoftmaxModel } from './softmax.js';
 
-/** The shipped trigger model (data/model/triggers.json), built by `npm run train`. */
-interface TriggerModelFile extends SoftmaxModel {
-  kind: 'walkpoint-trigger-model';
+/**
+ * The shipped models (data/model/*.json), built by `npm run train`: the trigger model reads
+ * prospect sentences, the response model reads what the rep said after a walk-point.
+ */
+interface ModelFile extends SoftmaxModel {
+  kind: string;
   threshold: number;
 }
 
-let loaded: { compiled: CompiledModel; threshold: number } | undefined;
+interface Loaded {
+  compiled: CompiledModel;
+  threshold: number;
+}
 
-function load() {
-  if (loaded) return loaded;
-  const file = JSON.parse(
-    readFileSync(new URL('../../data/model/triggers.json', import.meta.url), 'utf8'),
-  ) as TriggerModelFile;
-  if (file.kind !== 'walkpoint-trigger-model') {
-    throw new Error('data/model/triggers.json is not a trigger model: run npm run train');
-  }
-  loaded = { compiled: compile(file), threshold: file.threshold };
+const cache = new Map<string, Loaded>();
+
+function load(file: string, kind: string): Loaded {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  const data = JSON.parse(
+    readFileSync(new URL(`../../data/model/${file}`, import.meta.url), 'utf8'),
+  ) as ModelFile;
+  if (data.kind !== kind) throw new Error(`data/model/${file} is not a ${kind}: run npm run train`);
+  const loaded = { compiled: compile(data), threshold: data.threshold };
+  cache.set(file, loaded);
   return loaded;
 }
 
-export interface TriggerGuess {
-  /** `objection:price`, `brush-off`, ... */
+export interface Guess {
+  /** The class: `objection:price`, `brush-off`, `walk-out`, `challenge`, ... */
   kind: string;
   probability: number;
   /** The features that pushed it, readable: "word 'pricey'", "class {costly}". */
@@ -50,12 +59,13 @@ function describe(feature: string): string {
   }
 }
 
-/** The model's reading of one prospect sentence, or undefined when it sees no trigger. */
-export function guessTrigger(sentence: Sentence): TriggerGuess | undefined {
-  const { compiled, threshold } = load();
-  // "Yeah." "Okay.": a single word carries no trigger the cue patterns would not see
-  if (sentence.tokens.length < 2) return undefined;
-  const fv = featurize(sentence, 'prospect');
+function guess(model: Loaded, sentence: Sentence, role: Role): Guess | undefined {
+  // "Yeah." "Okay.": a single word carries nothing the cue patterns would not see
+  let words = 0;
+  for (const t of sentence.tokens) if (t.kind === 'word' || t.kind === 'number') words++;
+  if (words < 2) return undefined;
+  const { compiled, threshold } = model;
+  const fv = featurize(sentence, role);
   const quick = predict(compiled, fv, 0);
   const kind = compiled.model.classes[quick.best];
   if (kind === 'none' || quick.probs[quick.best] < threshold) return undefined;
@@ -65,4 +75,17 @@ export function guessTrigger(sentence: Sentence): TriggerGuess | undefined {
     probability: Math.round(p.probs[p.best] * 100) / 100,
     because: p.top.map((t) => describe(t.feature)),
   };
+}
+
+/** The trigger model's reading of one prospect sentence, or undefined when it sees none. */
+export function guessTrigger(sentence: Sentence): Guess | undefined {
+  return guess(load('triggers.json', 'walkpoint-trigger-model'), sentence, 'prospect');
+}
+
+/**
+ * The response model's reading of one rep sentence: `walk-out`, `give-up`, `concession`,
+ * `challenge` or `pitch`, or undefined when it sees none of them.
+ */
+export function guessResponse(sentence: Sentence): Guess | undefined {
+  return guess(load('responses.json', 'walkpoint-response-model'), sentence, 'rep');
 }

@@ -34,21 +34,44 @@ export function mergeSentences(sentences: Sentence[]): Sentence {
 
 const TRIGGER_PREFIX = /^(stall|objection|brush-off|withholding|demand)/;
 
-/** Units from utterance JSON lines of one split. */
-export function utteranceUnits(file: string, split: string): Unit[] {
+/** A prospect line's class for the trigger model: its trigger kind, or `none`. */
+export function triggerClass(kinds: string[]): string {
+  return kinds.find((k) => TRIGGER_PREFIX.test(k)) ?? 'none';
+}
+
+/**
+ * A rep line's class for the response model: what it does to a walk-point, the most decisive
+ * act first (walking out outweighs a question asked on the way out).
+ */
+export function responseClass(kinds: string[]): string {
+  const has = (k: string) => kinds.some((x) => x === k || x.startsWith(`${k}:`));
+  if (has('walk-out')) return 'walk-out';
+  if (has('concession')) return 'concession';
+  if (has('give-up')) return 'give-up';
+  if (has('tough-question') || has('pushback') || has('label')) return 'challenge';
+  if (has('pitch')) return 'pitch';
+  return 'none';
+}
+
+/** Units from utterance JSON lines of one split and one role. */
+export function utteranceUnits(
+  file: string,
+  split: string,
+  role: Role = 'prospect',
+  classOf: (kinds: string[]) => string = triggerClass,
+): Unit[] {
   const units: Unit[] = [];
   for (const [i, line] of readFileSync(file, 'utf8').split('\n').entries()) {
     if (!line.trim()) continue;
     const row = JSON.parse(line) as { split?: string; role: Role; text: string; kinds: string[] };
-    if (row.split !== split || row.role !== 'prospect') continue;
-    const turn: Turn = { index: 0, speaker: 'P', role: 'prospect', text: row.text };
+    if (row.split !== split || row.role !== role) continue;
+    const turn: Turn = { index: 0, speaker: 'S', role, text: row.text };
     const [annotated] = annotate([turn]);
     if (annotated.sentences.length === 0) continue;
-    const trigger = row.kinds.find((k) => TRIGGER_PREFIX.test(k));
     units.push({
       sentence: mergeSentences(annotated.sentences),
-      role: 'prospect',
-      label: trigger ?? 'none',
+      role,
+      label: classOf(row.kinds),
       source: `${file}:${i + 1}`,
     });
   }

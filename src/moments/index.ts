@@ -1,3 +1,4 @@
+import { guessResponse } from '../model/trigger-model.js';
 import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
 import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
 
@@ -94,6 +95,39 @@ function response(
 /** Orders findings as they were said: by turn, then by position in the turn. */
 function bySaid(a: Finding, b: Finding): number {
   return a.turn - b.turn || a.span[0] - b.span[0];
+}
+
+const MODEL_RESPONSE: Record<string, ResponseKind> = {
+  'walk-out': 'walked-out',
+  'give-up': 'gave-up',
+  concession: 'caved',
+  challenge: 'challenged',
+  pitch: 'pitched-through',
+};
+
+/** The response model's surest reading of the rep's sentences, as a graded response. */
+function modelReading(repTurns: AnnotatedTurn[]): MomentResponse | undefined {
+  let best:
+    | { turn: AnnotatedTurn; text: string; guess: NonNullable<ReturnType<typeof guessResponse>> }
+    | undefined;
+  for (const turn of repTurns) {
+    for (const sentence of turn.sentences) {
+      const guess = guessResponse(sentence);
+      if (guess && (!best || guess.probability > best.guess.probability)) {
+        best = { turn, text: sentence.text, guess };
+      }
+    }
+  }
+  if (!best) return undefined;
+  const kind = MODEL_RESPONSE[best.guess.kind];
+  return {
+    kind,
+    turn: best.turn.index,
+    evidence: best.text,
+    reasons: [`model/${best.guess.kind}`],
+    explanation: `No pattern decided it; the trained model reads "${best.text.slice(0, 80)}" as ${best.guess.kind} (p=${best.guess.probability}), mostly from ${best.guess.because.join(', ') || 'the sentence as a whole'}.`,
+    confidence: Math.round(best.guess.probability * 0.8 * 100) / 100,
+  };
 }
 
 export function gradeResponse(
@@ -222,6 +256,9 @@ export function gradeResponse(
       turnOf(pitches[0]),
     );
   }
+  // No pattern decided it: ask the trained response model (src/model) about each sentence.
+  const read = modelReading(repTurns);
+  if (read) return read;
   const text = repTurns.map((t) => t.text).join(' ');
   const words = repTurns.reduce((n, t) => n + t.words, 0);
   const asked = repTurns.some((t) => t.sentences.some((s) => s.question));
