@@ -24,6 +24,9 @@ export {
 } from './deals/index.js';
 export { detect, detectors } from './detect/index.js';
 export { isWalkpointError, WalkpointError } from './errors.js';
+export { evaluateCalls, findLabelFiles, readLabels } from './eval/calls.js';
+export { labelKinds } from './eval/label.js';
+export { evaluateUtterances } from './eval/utterances.js';
 export { findMoments } from './moments/index.js';
 export { detectFormat, parseTranscript, toTurns } from './parse/index.js';
 export type {

@@ -1,0 +1,55 @@
+/** Analyse without storing, and the question bank. */
+import { z } from 'zod';
+import { analyze } from '../../../analyze.js';
+import { listQuestions } from '../../../coach/index.js';
+import { transcriptText } from '../../ingest.js';
+import type { Router } from '../route.js';
+import { analyzeBody, questionsQuery } from '../schemas.js';
+
+export function analyzeRoutes(router: Router) {
+  router.add({
+    method: 'POST',
+    path: '/analyze',
+    tag: 'analyze',
+    summary: 'Analyse a transcript and return the analysis; nothing is stored',
+    access: 'user',
+    body: analyzeBody,
+    response: z.record(z.string(), z.unknown()).meta({ description: 'The engine analysis' }),
+    errors: [413, 422],
+    async handler({ body }) {
+      const raw = body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : body.content;
+      return analyze(transcriptText(body.filename, raw), {
+        file: body.filename,
+        rep: body.speakers,
+      });
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    path: '/questions',
+    tag: 'questions',
+    summary: 'The nothing-to-lose question bank, by trigger and text search',
+    access: 'user',
+    query: questionsQuery,
+    errors: [422],
+    response: z.array(
+      z.object({
+        id: z.string(),
+        trigger: z.string(),
+        subtype: z.string().optional(),
+        text: z.string(),
+        why: z.string(),
+        technique: z.string(),
+      }),
+    ),
+    async handler({ query }) {
+      const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      return listQuestions(query.trigger)
+        .filter((e) =>
+          words.every((w) => `${e.text} ${e.why} ${e.technique}`.toLowerCase().includes(w)),
+        )
+        .map(({ quote: _q, suits: _s, ...e }) => e);
+    },
+  });
+}

@@ -1,0 +1,128 @@
+/** Calls: upload, list, read, delete; and the moments of a call. */
+import { z } from 'zod';
+import { deleteCall, getCall, getCallContent, listCalls, listMoments } from '../../db/calls.js';
+import { ingestUpload } from '../../ingest.js';
+import { MAX_UPLOAD_TEXT, notFound } from '../errors.js';
+import { type Router, splitCsv, splitIds } from '../route.js';
+import {
+  callDetailSchema,
+  callListQuery,
+  callSummarySchema,
+  idParams,
+  momentSchema,
+  uploadBody,
+  uploadForm,
+} from '../schemas.js';
+
+export function callRoutes(router: Router) {
+  router.add({
+    method: 'POST',
+    path: '/calls',
+    tag: 'calls',
+    summary: 'Upload a transcript: analysed, assigned to a rep and stored',
+    description: `JSON with the text (or base64 bytes), or multipart/form-data with a \`file\`. Limit ${MAX_UPLOAD_TEXT}. The same file twice for the same rep answers 409. Stored (committed) before the response.`,
+    access: 'user',
+    body: uploadBody,
+    bodyAlso: { 'multipart/form-data': uploadForm },
+    status: 201,
+    response: callDetailSchema,
+    errors: [409, 413, 415, 422, 503],
+    async handler({ db, user, body }) {
+      const content =
+        body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : body.content;
+      const stored = await ingestUpload(db, user, {
+        filename: body.filename,
+        content,
+        repId: body.repId,
+        date: body.date,
+        speakers: body.speakers,
+      });
+      return getCall(db, user, stored.id);
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    path: '/calls',
+    tag: 'calls',
+    summary: 'List the calls you may see, filtered, searched, sorted and paginated',
+    access: 'user',
+    query: callListQuery,
+    response: z.object({
+      items: z.array(callSummarySchema),
+      total: z.number(),
+      page: z.number(),
+      pageSize: z.number(),
+    }),
+    async handler({ db, user, query }) {
+      const { items, total } = await listCalls(db, user, {
+        ...query,
+        rep: splitIds(query.rep),
+        response: splitCsv(query.response),
+        trigger: splitCsv(query.trigger),
+      });
+      return { items, total, page: query.page, pageSize: query.pageSize };
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    path: '/calls/:id',
+    tag: 'calls',
+    summary: 'A call with its analysis and stored moments',
+    access: 'user',
+    params: idParams,
+    response: callDetailSchema,
+    errors: [404],
+    async handler({ db, user, params }) {
+      const call = await getCall(db, user, params.id);
+      if (!call) throw notFound();
+      return call;
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    path: '/calls/:id/transcript',
+    tag: 'calls',
+    summary: 'The original transcript text as uploaded (decoded to UTF-8)',
+    access: 'user',
+    params: idParams,
+    errors: [404],
+    async handler({ db, user, params, reply }) {
+      const call = await getCallContent(db, user, params.id);
+      if (!call) throw notFound();
+      return reply.type('text/plain; charset=utf-8').send(call.content);
+    },
+  });
+
+  router.add({
+    method: 'DELETE',
+    path: '/calls/:id',
+    tag: 'calls',
+    summary: 'Delete a call with its moments, findings and notes',
+    access: 'user',
+    params: idParams,
+    status: 204,
+    errors: [404],
+    async handler({ db, user, params }) {
+      if (!(await deleteCall(db, user, params.id))) throw notFound();
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    path: '/calls/:id/moments',
+    tag: 'moments',
+    summary: 'The walk-point moments of a call, with review state and note counts',
+    access: 'user',
+    params: idParams,
+    response: z.array(momentSchema),
+    errors: [404],
+    async handler({ db, user, params }) {
+      const call = await getCallContent(db, user, params.id);
+      if (!call) throw notFound();
+      return listMoments(db, user, params.id);
+    },
+  });
+}

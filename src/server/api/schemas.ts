@@ -1,0 +1,197 @@
+/** The request (and documented response) shapes of the API, in one place. */
+import { z } from 'zod';
+import { RESPONSE_KINDS, TRIGGER_KINDS } from '../../vocabulary.js';
+import { CALL_SORTS } from '../db/calls.js';
+import { USER_ROLES } from '../db/schema.js';
+import { csvOf, idList } from './route.js';
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-03-31')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const loginBody = z.object({
+  email: z.string().trim().min(1, 'enter your email').max(200),
+  password: z.string().min(1, 'enter your password').max(200),
+});
+
+const transcriptFields = {
+  content: z.string().min(1, 'the file is empty').meta({
+    description: 'The transcript: plain text, or base64 of the file bytes with encoding "base64"',
+  }),
+  encoding: z.enum(['text', 'base64']).default('text'),
+  speakers: z.array(z.string().trim().min(1).max(100)).max(10).optional().meta({
+    description: "The salesperson's speaker name(s) in the transcript; inferred when absent",
+  }),
+};
+
+export const uploadBody = z.object({
+  filename: z.string().trim().min(1, 'name the file').max(255),
+  ...transcriptFields,
+  repId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'The user the call belongs to; inferred from speaker names when absent' }),
+  date: isoDate.optional().meta({ description: 'The day of the call (default: today)' }),
+});
+export type UploadBody = z.infer<typeof uploadBody>;
+
+/** The same upload as a form: `file` is the transcript file. */
+export const uploadForm = z.object({
+  file: z.string().meta({ format: 'binary', description: 'The transcript file' }),
+  repId: z.string().optional(),
+  date: z.string().optional(),
+  speakers: z.string().optional().meta({ description: 'Comma-separated speaker names' }),
+});
+
+export const analyzeBody = z.object({
+  filename: z.string().trim().min(1).max(255).default('transcript.txt'),
+  ...transcriptFields,
+});
+
+export const callListQuery = z.object({
+  rep: idList.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  minScore: z.coerce.number().int().min(0).max(100).optional(),
+  maxScore: z.coerce.number().int().min(0).max(100).optional(),
+  response: csvOf(RESPONSE_KINDS).optional(),
+  trigger: csvOf(TRIGGER_KINDS).optional(),
+  q: z.string().max(200).optional().meta({ description: 'Text search: title, rep, transcript' }),
+  sort: z.enum(CALL_SORTS).default('date'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const statsQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  rep: idList.optional(),
+  team: z.coerce.number().int().positive().optional(),
+});
+
+export const queueQuery = statsQuery.extend({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  includeReviewed: z.enum(['true', 'false']).default('false'),
+});
+
+export const noteBody = z.object({ body: z.string().trim().min(1, 'write a note').max(4000) });
+export const reviewBody = z.object({ reviewed: z.boolean() });
+
+export const questionsQuery = z.object({
+  trigger: z
+    .string()
+    .max(40)
+    .optional()
+    .meta({ description: 'A trigger, e.g. `stall` or `objection:price`' }),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Words to find in the move or why it works' }),
+});
+
+const password = z.string().min(8, 'use at least 8 characters').max(200);
+
+export const userCreateBody = z.object({
+  email: z.email('enter a valid email').max(200),
+  name: z.string().trim().min(1, 'enter a name').max(100),
+  role: z.enum(USER_ROLES),
+  password,
+  teamIds: z.array(z.number().int().positive()).max(50).optional(),
+});
+
+export const userPatchBody = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  role: z.enum(USER_ROLES).optional(),
+  password: password.optional(),
+  teamIds: z.array(z.number().int().positive()).max(50).optional(),
+});
+
+export const teamCreateBody = z.object({
+  name: z.string().trim().min(1, 'name the team').max(100),
+});
+
+export const tokenCreateBody = z.object({
+  name: z.string().trim().min(1, 'name the token').max(100),
+  userId: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'The user the token acts as (default: you)' }),
+});
+
+// Documented responses (what the handlers return).
+export const userSchema = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(USER_ROLES),
+  teamIds: z.array(z.number()),
+  createdAt: z.string(),
+});
+
+export const callSummarySchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  repUserId: z.number(),
+  repName: z.string(),
+  repSpeakers: z.string(),
+  callDate: z.string(),
+  format: z.string(),
+  score: z.number(),
+  momentCount: z.number(),
+  durationSeconds: z.number().nullable(),
+  repTalkShare: z.number(),
+  engineVersion: z.string(),
+  createdAt: z.string(),
+  responses: z.record(z.string(), z.number()),
+});
+
+export const momentSchema = z.object({
+  id: z.number(),
+  callId: z.number(),
+  idx: z.number(),
+  turn: z.number(),
+  speaker: z.string(),
+  triggerKind: z.enum(TRIGGER_KINDS),
+  triggerSubtype: z.string().nullable(),
+  triggerQuote: z.string(),
+  responseKind: z.enum(RESPONSE_KINDS),
+  evidence: z.string(),
+  reviewed: z.boolean(),
+  reviewedBy: z.number().nullable(),
+  reviewedAt: z.string().nullable(),
+  noteCount: z.number(),
+});
+
+export const callDetailSchema = callSummarySchema.extend({
+  analysis: z.record(z.string(), z.unknown()).meta({ description: 'The full engine analysis' }),
+  moments: z.array(momentSchema),
+});
+
+export const noteSchema = z.object({
+  id: z.number(),
+  momentId: z.number(),
+  authorId: z.number(),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+
+export const tokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  userId: z.number(),
+  createdBy: z.number(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});

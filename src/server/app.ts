@@ -1,0 +1,117 @@
+/**
+ * The HTTP server: the API under /api/v1 (declared in api/routes), the OpenAPI document, and
+ * the web app's static files. `buildApp` does not listen, so tests can `inject` into it.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { ApiError, MAX_UPLOAD_BYTES, sendError } from './api/errors.js';
+import { openApiDocument } from './api/openapi.js';
+import { API_PREFIX, Router } from './api/route.js';
+import { analyzeRoutes } from './api/routes/analyze.js';
+import { authRoutes } from './api/routes/auth.js';
+import { callRoutes } from './api/routes/calls.js';
+import { momentRoutes } from './api/routes/moments.js';
+import { peopleRoutes } from './api/routes/people.js';
+import { statsRoutes } from './api/routes/stats.js';
+import { authenticate } from './auth/authenticate.js';
+import { createThrottle, type Throttle } from './auth/throttle.js';
+import type { Database } from './db/schema.js';
+import { registerStatic } from './static.js';
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  /** The built web app; default web/dist. `false` serves the API only. */
+  webRoot?: string | false;
+  logger?: boolean;
+  throttle?: Throttle;
+  /** Mark cookies Secure (behind HTTPS). */
+  secureCookies?: boolean;
+}
+
+/** Base64 grows data by 4/3; leave room for the JSON around it. */
+const BODY_LIMIT = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
+
+/** All API routes, declared once (also the source of the OpenAPI document). */
+export function apiRouter(throttle: Throttle, secureCookies: boolean): Router {
+  const router = new Router();
+  authRoutes(router, { throttle, secureCookies });
+  callRoutes(router);
+  momentRoutes(router);
+  statsRoutes(router);
+  analyzeRoutes(router);
+  peopleRoutes(router);
+  return router;
+}
+
+/** A multipart upload becomes the same object a JSON upload sends (file bytes as base64). */
+async function formToUpload(body: Buffer, contentType: string): Promise<Record<string, unknown>> {
+  const form = await new Request('http://local/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  }).formData();
+  const file = form.get('file');
+  if (!file || typeof file === 'string') {
+    throw new ApiError(400, 'invalid', 'file: attach the transcript as the "file" field', 'file');
+  }
+  const text = (name: string) => {
+    const v = form.get(name);
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const speakers = text('speakers')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    filename: file.name || 'transcript.txt',
+    content: Buffer.from(await file.arrayBuffer()).toString('base64'),
+    encoding: 'base64',
+    ...(text('repId') ? { repId: text('repId') } : {}),
+    ...(text('date') ? { date: text('date') } : {}),
+    ...(speakers?.length ? { speakers } : {}),
+  };
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
+  const throttle = opts.throttle ?? createThrottle();
+  const router = apiRouter(throttle, opts.secureCookies ?? false);
+  const openapi = openApiDocument(router.routes);
+
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {
+    formToUpload(body as Buffer, String(req.headers['content-type'])).then(
+      (v) => done(null, v),
+      (e) =>
+        done(
+          e instanceof ApiError
+            ? e
+            : new ApiError(400, 'invalid', 'file: the form upload could not be read', 'file'),
+        ),
+    );
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (!req.url.startsWith(`${API_PREFIX}/`)) return;
+    reply.header('cache-control', 'no-store');
+    // Signing in creates the session the CSRF token belongs to, so it cannot carry one.
+    if (req.url.startsWith(`${API_PREFIX}/auth/login`)) return;
+    await authenticate(opts.db, req);
+  });
+
+  app.setErrorHandler((error, req, reply) => sendError(reply, error, req));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(
+      reply,
+      new ApiError(404, 'not-found', `No such endpoint: ${req.method} ${req.url.split('?')[0]}`),
+      req,
+    ),
+  );
+
+  app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
+  app.get(`${API_PREFIX}/health`, async () => ({ ok: true }));
+  router.register(app, opts.db);
+  if (opts.webRoot !== false) registerStatic(app, opts.webRoot);
+  return app;
+}

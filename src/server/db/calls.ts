@@ -1,0 +1,526 @@
+/** Stored calls: the original transcript, the analysis, and its moments and findings as rows. */
+import { createHash } from 'node:crypto';
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import type { Analysis, Moment } from '../../types.js';
+import { RESPONSE_KINDS, type ResponseKind, splitKind } from '../../vocabulary.js';
+import type { Database, NewCall } from './schema.js';
+import { type Viewer, visibleTo } from './scope.js';
+import { nowIso, weekOf } from './time.js';
+
+/** How bad a response is, for the coaching queue: higher is worse. */
+export const SEVERITY: Record<ResponseKind, number> = {
+  'walked-out': 5,
+  'gave-up': 4,
+  caved: 3,
+  'pitched-through': 2,
+  none: 1,
+  challenged: 0,
+};
+
+/** Rows per multi-row insert: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 400;
+
+export function contentHash(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+export interface StoreCallInput {
+  title: string;
+  ownerId: number;
+  repUserId: number;
+  /** YYYY-MM-DD */
+  callDate: string;
+  content: string;
+  analysis: Analysis;
+}
+
+/** The summary columns of a call row, from its analysis. */
+export function analysisColumns(analysis: Analysis) {
+  return {
+    format: analysis.source.format,
+    rep_speakers: analysis.speakers
+      .filter((s) => s.role === 'rep')
+      .map((s) => s.name)
+      .join(', '),
+    engine_version: analysis.engine.version,
+    score: Math.round(analysis.score.willingToWalk),
+    rep_talk_share: analysis.metrics.repTalkShare,
+    questions: analysis.metrics.questions,
+    tough_questions: analysis.metrics.toughQuestions,
+    rep_turns: analysis.metrics.repTurns,
+    duration_seconds: analysis.metrics.durationSeconds ?? null,
+    moment_count: analysis.moments.length,
+    analysis_json: JSON.stringify(analysis),
+  };
+}
+
+function momentRow(callId: number, m: Moment, idx: number) {
+  return {
+    call_id: callId,
+    idx,
+    turn: m.turn,
+    speaker: m.speaker,
+    trigger_kind: m.trigger.kind,
+    trigger_subtype: m.trigger.subtype ?? null,
+    trigger_quote: m.trigger.quote,
+    response_kind: m.response.kind,
+    response_turn: m.response.turn ?? null,
+    evidence: m.response.evidence,
+    severity: SEVERITY[m.response.kind] ?? 0,
+  };
+}
+
+/** Runs `insert` over `rows` in chunks (one statement each, inside the caller's transaction). */
+async function insertChunked<R>(
+  rows: R[],
+  insert: (chunk: R[]) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+async function insertFindings(trx: Transaction<Database>, callId: number, analysis: Analysis) {
+  await insertChunked(
+    analysis.findings.map((f) => {
+      const { kind, subtype } = splitKind(f.kind);
+      return {
+        call_id: callId,
+        turn: f.turn,
+        kind,
+        subtype: subtype ?? null,
+        quote: f.quote,
+        reason: f.reason,
+        detector: f.detector,
+        confidence: f.confidence,
+        role: f.role,
+      };
+    }),
+    (chunk) => trx.insertInto('findings').values(chunk).execute(),
+  );
+}
+
+/**
+ * Stores a call with its moments and findings in one transaction; resolves only after the
+ * commit, so an acknowledged upload survives a crash.
+ */
+export async function insertCall(db: Kysely<Database>, input: StoreCallInput): Promise<number> {
+  const now = nowIso();
+  const row: NewCall = {
+    title: input.title,
+    owner_id: input.ownerId,
+    rep_user_id: input.repUserId,
+    call_date: input.callDate,
+    call_week: weekOf(input.callDate),
+    content: input.content,
+    content_hash: contentHash(input.content),
+    bytes: Buffer.byteLength(input.content),
+    created_at: now,
+    updated_at: now,
+    ...analysisColumns(input.analysis),
+  };
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('calls')
+      .values(row)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await insertChunked(
+      input.analysis.moments.map((m, i) => momentRow(id, m, i)),
+      (chunk) => trx.insertInto('moments').values(chunk).execute(),
+    );
+    await insertFindings(trx, id, input.analysis);
+    return id;
+  });
+}
+
+/**
+ * Replaces a stored analysis (after an engine upgrade). Notes and the reviewed mark move to
+ * the new moment at the same turn with the same trigger kind; the rest go with their moment.
+ */
+export async function replaceAnalysis(
+  db: Kysely<Database>,
+  callId: number,
+  analysis: Analysis,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const old = await trx
+      .selectFrom('moments')
+      .select(['id', 'turn', 'trigger_kind', 'reviewed', 'reviewed_by', 'reviewed_at'])
+      .where('call_id', '=', callId)
+      .execute();
+    await trx
+      .updateTable('calls')
+      .set({ ...analysisColumns(analysis), updated_at: nowIso() })
+      .where('id', '=', callId)
+      .execute();
+    await trx.deleteFrom('findings').where('call_id', '=', callId).execute();
+    // Notes move to the new moment before the old ones are deleted, so they survive.
+    const keep = new Map(old.map((m) => [`${m.turn}|${m.trigger_kind}`, m]));
+    const fresh = analysis.moments.map((m, i) => momentRow(callId, m, i));
+    for (const row of fresh) {
+      const prev = keep.get(`${row.turn}|${row.trigger_kind}`);
+      const { id } = await trx
+        .insertInto('moments')
+        .values({
+          ...row,
+          reviewed: prev?.reviewed ?? 0,
+          reviewed_by: prev?.reviewed_by ?? null,
+          reviewed_at: prev?.reviewed_at ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (prev) {
+        await trx
+          .updateTable('notes')
+          .set({ moment_id: id })
+          .where('moment_id', '=', prev.id)
+          .execute();
+      }
+    }
+    if (old.length > 0) {
+      await trx
+        .deleteFrom('moments')
+        .where(
+          'id',
+          'in',
+          old.map((m) => m.id),
+        )
+        .execute();
+    }
+    await insertFindings(trx, callId, analysis);
+  });
+}
+
+/** A visible call with the same content, if the viewer already stored this file. */
+export async function findDuplicate(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  content: string,
+  repUserId: number,
+): Promise<{ id: number; title: string } | undefined> {
+  return db
+    .selectFrom('calls')
+    .select(['id', 'title'])
+    .where('content_hash', '=', contentHash(content))
+    .where((eb) => eb.or([eb('rep_user_id', '=', repUserId), visibleTo(viewer)]))
+    .executeTakeFirst();
+}
+
+export const CALL_SORTS = ['date', 'score', 'title', 'moments', 'rep'] as const;
+export type CallSort = (typeof CALL_SORTS)[number];
+
+export interface CallFilter {
+  rep?: number[];
+  from?: string;
+  to?: string;
+  minScore?: number;
+  maxScore?: number;
+  response?: string[];
+  trigger?: string[];
+  q?: string;
+  sort?: CallSort;
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CallSummary {
+  id: number;
+  title: string;
+  repUserId: number;
+  repName: string;
+  repSpeakers: string;
+  callDate: string;
+  format: string;
+  score: number;
+  momentCount: number;
+  durationSeconds: number | null;
+  repTalkShare: number;
+  engineVersion: string;
+  createdAt: string;
+  /** Moments per response kind. */
+  responses: Partial<Record<ResponseKind, number>>;
+}
+
+/** `%` and `_` in a user's search are literal. */
+function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filtered<O>(
+  qb: SelectQueryBuilder<Database, 'calls' | 'users', O>,
+  viewer: Viewer,
+  f: CallFilter,
+): SelectQueryBuilder<Database, 'calls' | 'users', O> {
+  let q = qb.where(visibleTo(viewer));
+  if (f.rep && f.rep.length > 0) q = q.where('calls.rep_user_id', 'in', f.rep);
+  if (f.from) q = q.where('calls.call_date', '>=', f.from);
+  if (f.to) q = q.where('calls.call_date', '<=', f.to);
+  if (f.minScore !== undefined) q = q.where('calls.score', '>=', f.minScore);
+  if (f.maxScore !== undefined) q = q.where('calls.score', '<=', f.maxScore);
+  for (const [column, kinds] of [
+    ['response_kind', f.response],
+    ['trigger_kind', f.trigger],
+  ] as const) {
+    if (!kinds || kinds.length === 0) continue;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('moments')
+          .select('moments.id')
+          .whereRef('moments.call_id', '=', 'calls.id')
+          .where(`moments.${column}`, 'in', kinds),
+      ),
+    );
+  }
+  if (f.q?.trim()) {
+    const p = likePattern(f.q.trim());
+    q = q.where(
+      sql<boolean>`(lower(calls.title) like ${p} escape '\\' or lower(calls.rep_speakers) like ${p} escape '\\'
+        or lower(users.name) like ${p} escape '\\' or lower(calls.content) like ${p} escape '\\')`,
+    );
+  }
+  return q;
+}
+
+const SORT_COLUMN = {
+  date: 'calls.call_date',
+  score: 'calls.score',
+  title: 'calls.title',
+  moments: 'calls.moment_count',
+  rep: 'users.name',
+} as const;
+
+/** One page of the calls the viewer may see, with the total matching the filter. */
+export async function listCalls(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  f: CallFilter = {},
+): Promise<{ items: CallSummary[]; total: number }> {
+  const base = db.selectFrom('calls').innerJoin('users', 'users.id', 'calls.rep_user_id');
+  const pageSize = f.pageSize ?? 25;
+  const page = f.page ?? 1;
+  const order = f.order ?? 'desc';
+  const [rows, count] = await Promise.all([
+    filtered(
+      base.select([
+        'calls.id',
+        'calls.title',
+        'calls.rep_user_id',
+        'users.name as rep_name',
+        'calls.rep_speakers',
+        'calls.call_date',
+        'calls.format',
+        'calls.score',
+        'calls.moment_count',
+        'calls.duration_seconds',
+        'calls.rep_talk_share',
+        'calls.engine_version',
+        'calls.created_at',
+      ]),
+      viewer,
+      f,
+    )
+      .orderBy(SORT_COLUMN[f.sort ?? 'date'], order)
+      .orderBy('calls.id', order)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    filtered(
+      base.select((eb) => eb.fn.countAll().as('n')),
+      viewer,
+      f,
+    ).executeTakeFirstOrThrow(),
+  ]);
+  const mix = await responseMixOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      repUserId: r.rep_user_id,
+      repName: r.rep_name,
+      repSpeakers: r.rep_speakers,
+      callDate: r.call_date,
+      format: r.format,
+      score: r.score,
+      momentCount: r.moment_count,
+      durationSeconds: r.duration_seconds,
+      repTalkShare: r.rep_talk_share,
+      engineVersion: r.engine_version,
+      createdAt: r.created_at,
+      responses: mix.get(r.id) ?? {},
+    })),
+  };
+}
+
+async function responseMixOf(db: Kysely<Database>, callIds: number[]) {
+  const out = new Map<number, Partial<Record<ResponseKind, number>>>();
+  if (callIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('moments')
+    .select((eb) => ['call_id', 'response_kind', eb.fn.countAll().as('n')])
+    .where('call_id', 'in', callIds)
+    .groupBy(['call_id', 'response_kind'])
+    .execute();
+  for (const r of rows) {
+    const mix = out.get(r.call_id) ?? {};
+    if ((RESPONSE_KINDS as readonly string[]).includes(r.response_kind)) {
+      mix[r.response_kind as ResponseKind] = Number(r.n);
+    }
+    out.set(r.call_id, mix);
+  }
+  return out;
+}
+
+export interface StoredMoment {
+  id: number;
+  callId: number;
+  idx: number;
+  turn: number;
+  speaker: string;
+  triggerKind: string;
+  triggerSubtype: string | null;
+  triggerQuote: string;
+  responseKind: string;
+  evidence: string;
+  reviewed: boolean;
+  reviewedBy: number | null;
+  reviewedAt: string | null;
+  noteCount: number;
+}
+
+export interface CallDetail extends CallSummary {
+  analysis: Analysis;
+  moments: StoredMoment[];
+}
+
+/** A call the viewer may see, with its analysis and stored moments; undefined otherwise. */
+export async function getCall(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  id: number,
+): Promise<CallDetail | undefined> {
+  const row = await db
+    .selectFrom('calls')
+    .innerJoin('users', 'users.id', 'calls.rep_user_id')
+    .selectAll('calls')
+    .select('users.name as rep_name')
+    .where('calls.id', '=', id)
+    .where(visibleTo(viewer))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const moments = await listMoments(db, viewer, id);
+  const responses: Partial<Record<ResponseKind, number>> = {};
+  for (const m of moments) {
+    const k = m.responseKind as ResponseKind;
+    responses[k] = (responses[k] ?? 0) + 1;
+  }
+  return {
+    id: row.id,
+    title: row.title,
+    repUserId: row.rep_user_id,
+    repName: row.rep_name,
+    repSpeakers: row.rep_speakers,
+    callDate: row.call_date,
+    format: row.format,
+    score: row.score,
+    momentCount: row.moment_count,
+    durationSeconds: row.duration_seconds,
+    repTalkShare: row.rep_talk_share,
+    engineVersion: row.engine_version,
+    createdAt: row.created_at,
+    responses,
+    analysis: JSON.parse(row.analysis_json) as Analysis,
+    moments: moments ?? [],
+  };
+}
+
+/** The original transcript text of a visible call. */
+export async function getCallContent(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  id: number,
+): Promise<{ title: string; content: string } | undefined> {
+  return db
+    .selectFrom('calls')
+    .select(['title', 'content'])
+    .where('calls.id', '=', id)
+    .where(visibleTo(viewer))
+    .executeTakeFirst();
+}
+
+/** The stored moments of a visible call (empty when the call is not visible or has none). */
+export async function listMoments(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  callId: number,
+): Promise<StoredMoment[]> {
+  const rows = await db
+    .selectFrom('moments')
+    .innerJoin('calls', 'calls.id', 'moments.call_id')
+    .selectAll('moments')
+    .select((eb) =>
+      eb
+        .selectFrom('notes')
+        .select(eb.fn.countAll().as('n'))
+        .whereRef('notes.moment_id', '=', 'moments.id')
+        .as('note_count'),
+    )
+    .where('moments.call_id', '=', callId)
+    .where(visibleTo(viewer))
+    .orderBy('moments.idx')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    callId: r.call_id,
+    idx: r.idx,
+    turn: r.turn,
+    speaker: r.speaker,
+    triggerKind: r.trigger_kind,
+    triggerSubtype: r.trigger_subtype,
+    triggerQuote: r.trigger_quote,
+    responseKind: r.response_kind,
+    evidence: r.evidence,
+    reviewed: r.reviewed === 1,
+    reviewedBy: r.reviewed_by,
+    reviewedAt: r.reviewed_at,
+    noteCount: Number(r.note_count ?? 0),
+  }));
+}
+
+/** Deletes a visible call (its moments, findings and notes go with it); false if not visible. */
+export async function deleteCall(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  id: number,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('calls')
+      .select('id')
+      .where('calls.id', '=', id)
+      .where(visibleTo(viewer))
+      .executeTakeFirst();
+    if (!row) return false;
+    // Explicit child deletes: PostgreSQL and SQLite agree without relying on pragma state.
+    const momentIds = trx.selectFrom('moments').select('id').where('call_id', '=', id);
+    await trx.deleteFrom('notes').where('moment_id', 'in', momentIds).execute();
+    await trx.deleteFrom('moments').where('call_id', '=', id).execute();
+    await trx.deleteFrom('findings').where('call_id', '=', id).execute();
+    await trx.deleteFrom('calls').where('id', '=', id).execute();
+    return true;
+  });
+}
+
+/** Ids and content of stored calls made by another engine version (or all, when `all`). */
+export async function callsToReanalyze(
+  db: Kysely<Database>,
+  engineVersion: string,
+  all: boolean,
+): Promise<{ id: number; title: string; content: string; rep_speakers: string }[]> {
+  let q = db.selectFrom('calls').select(['id', 'title', 'content', 'rep_speakers']).orderBy('id');
+  if (!all) q = q.where('engine_version', '<>', engineVersion);
+  return q.execute();
+}

@@ -1,0 +1,141 @@
+/**
+ * The tables as Kysely sees them. Portable types only (integer, real, text; booleans as 0/1,
+ * times as ISO-8601 text) so the same queries run on SQLite now and PostgreSQL later.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+export const USER_ROLES = ['rep', 'manager', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string | null;
+  created_at: string;
+}
+
+export interface TeamsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: string;
+}
+
+/** A user's place in a team: a manager sees the calls of every rep in the teams they belong to. */
+export interface MembershipsTable {
+  user_id: number;
+  team_id: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie value: a leaked database does not leak live sessions. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  /** sha256 of the token; the token itself is shown once, at creation. */
+  token_hash: string;
+  /** The first characters, so an admin can tell tokens apart. */
+  prefix: string;
+  /** The token acts as this user. */
+  user_id: number;
+  created_by: number;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CallsTable {
+  id: Generated<number>;
+  title: string;
+  /** The user who uploaded it. */
+  owner_id: number;
+  /** The salesperson (a user) the call belongs to; decides who may see it. */
+  rep_user_id: number;
+  /** Speaker names the engine graded as the rep, comma-separated, for display and search. */
+  rep_speakers: string;
+  call_date: string;
+  /** Monday of the call's week (YYYY-MM-DD), computed on write so trends group portably. */
+  call_week: string;
+  format: string;
+  content: string;
+  content_hash: string;
+  bytes: number;
+  engine_version: string;
+  score: number;
+  rep_talk_share: number;
+  questions: number;
+  tough_questions: number;
+  rep_turns: number;
+  duration_seconds: number | null;
+  moment_count: number;
+  analysis_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MomentsTable {
+  id: Generated<number>;
+  call_id: number;
+  /** Position in the analysis' `moments` array. */
+  idx: number;
+  turn: number;
+  speaker: string;
+  trigger_kind: string;
+  trigger_subtype: string | null;
+  trigger_quote: string;
+  response_kind: string;
+  response_turn: number | null;
+  evidence: string;
+  /** Higher is worse (walked-out highest); sorts the coaching queue. */
+  severity: number;
+  reviewed: ColumnType<number, number | undefined, number>;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+}
+
+export interface FindingsTable {
+  id: Generated<number>;
+  call_id: number;
+  turn: number;
+  kind: string;
+  subtype: string | null;
+  quote: string;
+  reason: string;
+  detector: string;
+  confidence: number;
+  role: string;
+}
+
+export interface NotesTable {
+  id: Generated<number>;
+  moment_id: number;
+  author_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  teams: TeamsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  calls: CallsTable;
+  moments: MomentsTable;
+  findings: FindingsTable;
+  notes: NotesTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type CallRow = Selectable<CallsTable>;
+export type NewCall = Insertable<CallsTable>;
+export type MomentRow = Selectable<MomentsTable>;
+export type NoteRow = Selectable<NotesTable>;

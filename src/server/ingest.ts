@@ -1,0 +1,107 @@
+/**
+ * From an uploaded file to a stored call: decode, analyse, decide whose call it is, refuse a
+ * duplicate, store. Used by the upload endpoint, the demo seed and the benchmark.
+ */
+import type { Kysely } from 'kysely';
+import { analyze } from '../analyze.js';
+import { decodeTranscript } from '../parse/decode.js';
+import type { Analysis } from '../types.js';
+import { ApiError, MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT } from './api/errors.js';
+import { findDuplicate, insertCall } from './db/calls.js';
+import { listUsers, type User } from './db/people.js';
+import type { Database } from './db/schema.js';
+import type { Viewer } from './db/scope.js';
+import { isoDate } from './db/time.js';
+
+export interface UploadInput {
+  filename: string;
+  /** The file's bytes, or its text. */
+  content: Uint8Array | string;
+  repId?: number;
+  date?: string;
+  speakers?: string[];
+}
+
+export interface Uploaded {
+  id: number;
+  title: string;
+  repUserId: number;
+  analysis: Analysis;
+}
+
+/** Decodes bytes (UTF-8, UTF-16, Windows-1252) to text, refusing what is too large or binary. */
+export function transcriptText(filename: string, content: Uint8Array | string): string {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) {
+    throw new ApiError(
+      413,
+      'too-large',
+      `${filename} is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, over the ${MAX_UPLOAD_TEXT} limit; a one-hour call is about 60 KB of text.`,
+    );
+  }
+  return decodeTranscript(bytes, filename);
+}
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The user the call belongs to: the one asked for (if the viewer may see them), else a visible
+ * user whose name is a rep speaker in the call, else the viewer when they are a rep.
+ */
+function chooseRep(viewer: Viewer, users: User[], analysis: Analysis, repId?: number): User {
+  if (repId !== undefined) {
+    const u = users.find((x) => x.id === repId);
+    if (!u) throw new ApiError(400, 'invalid', 'repId: no such user on your team.', 'repId');
+    return u;
+  }
+  const bySpeaker = (role?: string) =>
+    analysis.speakers
+      .filter((s) => !role || s.role === role)
+      .map((s) => users.find((u) => same(u.name, s.name)))
+      .find((u) => u !== undefined);
+  const found = bySpeaker('rep') ?? bySpeaker();
+  if (found) return found;
+  const self = users.find((u) => u.id === viewer.id);
+  if (viewer.role === 'rep' && self) return self;
+  throw new ApiError(
+    400,
+    'rep-unknown',
+    `Could not tell which salesperson this call belongs to (speakers: ${analysis.speakers.map((s) => s.name).join(', ')}); choose a rep.`,
+    'repId',
+  );
+}
+
+/** Analyses, assigns and stores one upload; resolves after the commit. */
+export async function ingestUpload(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  input: UploadInput,
+): Promise<Uploaded> {
+  const title = input.filename.split(/[\\/]/).pop() || input.filename;
+  const text = transcriptText(title, input.content);
+  let analysis = analyze(text, { file: title, rep: input.speakers });
+  const users = await listUsers(db, viewer);
+  const rep = chooseRep(viewer, users, analysis, input.repId);
+  // When the rep's user name is a speaker the engine did not cast as the rep, tell it.
+  const speaker = analysis.speakers.find((s) => same(s.name, rep.name));
+  if (!input.speakers && speaker && speaker.role !== 'rep') {
+    analysis = analyze(text, { file: title, rep: [speaker.name] });
+  }
+  const dup = await findDuplicate(db, viewer, text, rep.id);
+  if (dup) {
+    throw new ApiError(
+      409,
+      'duplicate',
+      `${title} was already uploaded as "${dup.title}" (call ${dup.id}); it was not stored twice.`,
+    );
+  }
+  const id = await insertCall(db, {
+    title,
+    ownerId: viewer.id,
+    repUserId: rep.id,
+    callDate: input.date ?? isoDate(new Date()),
+    content: text,
+    analysis,
+  });
+  return { id, title, repUserId: rep.id, analysis };
+}

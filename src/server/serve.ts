@@ -1,0 +1,72 @@
+/**
+ * Runs the server: opens (and migrates) the database, seeds a fresh one with the demo, listens,
+ * and closes the database cleanly on SIGINT/SIGTERM. Used by `walkpoint serve` and `npm start`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { type Db, DEFAULT_DB_PATH, openDb } from './db/connect.js';
+import { pruneSessions } from './db/credentials.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.js';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  dbPath?: string;
+  seed?: boolean;
+  webRoot?: string | false;
+  log?: (line: string) => void;
+}
+
+export interface Running {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 4173;
+
+export async function serve(opts: ServeOptions = {}): Promise<Running> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const db = await openDb(opts.dbPath ?? process.env.WALKPOINT_DB ?? DEFAULT_DB_PATH);
+  try {
+    await pruneSessions(db.db);
+    if (opts.seed !== false) {
+      const seeded = await seedDemo(db.db);
+      if (seeded.seeded) log(`Seeded a demo team with ${seeded.calls} example calls.`);
+    }
+    const app = await buildApp({ db: db.db, webRoot: opts.webRoot });
+    const port = opts.port ?? DEFAULT_PORT;
+    const host = opts.host ?? '127.0.0.1';
+    await app.listen({ port, host });
+    const address = app.server.address();
+    const realPort = typeof address === 'object' && address ? address.port : port;
+    const url = `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${realPort}`;
+    log(`Walkpoint is running at ${url}  (database: ${db.path})`);
+    log(
+      `Demo login: ${DEMO_ACCOUNTS.manager} / ${DEMO_PASSWORD}  (admin: ${DEMO_ACCOUNTS.admin}, same password)`,
+    );
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= app.close().then(() => db.close());
+      return closing;
+    };
+    return { app, db, url, close };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+/** Closes the server and the database on SIGINT/SIGTERM, then exits. */
+export function closeOnSignals(running: Running): void {
+  const stop = (signal: string) => {
+    console.log(`\n${signal}: closing the database and stopping.`);
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
