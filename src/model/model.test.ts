@@ -29,8 +29,8 @@ test('training is deterministic: the same data gives the same weights', () => {
   const p = predict(compile(a), featurize(sentence('that is too expensive'), 'prospect'));
   assert.equal(p.best, 1, 'it learned the lesson');
   assert.ok(
-    p.top.some((t) => t.feature === 'w:expensive'),
-    'and says which feature pushed it',
+    p.top.length > 0 && p.top.every((t) => t.weight > 0),
+    'and says which features pushed it',
   );
 });
 
