@@ -36,6 +36,16 @@ const REP_CUES: Cue[] = [
     weight: 1.5,
   },
   {
+    id: 'runs-the-demo',
+    re: /\b(?:(?:share|sharing) (?:my|the|your) screen|can you see my screen|(?:the|our|a) demo|crm|closed[- ]lost|pipeline|quota|the prospect)\b/gi,
+    weight: 2,
+  },
+  {
+    id: 'we-offer',
+    re: /\bwe (?:help|work with|offer|provide|integrate|support|specialize|build|partner with)\b/gi,
+    weight: 1.5,
+  },
+  {
     id: 'thanks-for-time',
     re: /\bthanks? (?:you )?for (?:your time|taking (?:the|my) call|making time|meeting)\b/gi,
     weight: 1,
@@ -158,23 +168,29 @@ export function assignRoles(
       evidence.set(s, [reps.has(s) ? 'named with --rep' : 'not named with --rep']);
     }
   } else {
+    // Each speaker's evidence: salesperson cues minus prospect cues, counted (not per word, so a
+    // talkative rep is not penalised for talking).
     const scores = order.map((s) => {
       const ev: string[] = [];
       const text = texts.get(s)!.join('\n');
-      const per100 = 100 / Math.max(50, wordCount(text));
-      const score = (count(text, REP_CUES, ev) - count(text, PROSPECT_CUES, ev)) * per100;
+      const score = count(text, REP_CUES, ev) - count(text, PROSPECT_CUES, ev);
       evidence.set(s, ev);
       return { s, score };
     });
     const ranked = [...scores].sort((a, b) => b.score - a.score);
     const top = ranked[0];
-    const margin = top.score - ranked[1].score;
-    const topConfidence = Math.round((1 / (1 + Math.exp(-margin * 1.5))) * 100) / 100;
-    for (const { s, score } of scores) {
-      // a second rep (a sales engineer) scores close to the first
-      const isRep = s === top.s || (order.length > 2 && score > 0.5 && score >= top.score * 0.7);
-      role.set(s, isRep ? 'rep' : 'prospect');
-      confidence.set(s, s === top.s ? topConfidence : Math.max(0.5, topConfidence - 0.1));
+    // a second rep (a sales engineer) also shows clear salesperson evidence
+    const isRep = (x: { s: string; score: number }) =>
+      x.s === top.s || (order.length > 2 && x.score >= 3 && x.score >= top.score * 0.5);
+    const bestProspect = ranked.find((x) => !isRep(x)) ?? ranked[ranked.length - 1];
+    const margin = top.score - bestProspect.score;
+    const topConfidence = Math.round((1 / (1 + Math.exp(-margin * 0.5))) * 100) / 100;
+    for (const x of scores) {
+      role.set(x.s, isRep(x) ? 'rep' : 'prospect');
+      confidence.set(
+        x.s,
+        isRep(x) && x.s !== top.s ? Math.max(0.5, topConfidence - 0.1) : topConfidence,
+      );
     }
   }
 
