@@ -1,3 +1,4 @@
+import { prng } from '../prng.js';
 import type { FeatureVector } from './features.js';
 
 /**
@@ -96,18 +97,6 @@ export interface TrainOptions {
   seed: number;
   /** Weight of each class in the loss (to keep rare triggers from drowning in "none"). */
   classWeights?: number[];
-}
-
-/** A small seeded PRNG (mulberry32), so training is repeatable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Trains with Adam on single examples in a seeded order: the same data gives the same model. */
