@@ -18,8 +18,8 @@ import { WalkpointError } from '../errors.js';
 import type { Analysis } from '../types.js';
 import { errorLine, toErrorReport } from './errors.js';
 import { collectInputs, isTranscriptName } from './inputs.js';
-import { type Io, main } from './main.js';
 import { reportPaths } from './output.js';
+import { runCli } from './testing.js';
 
 const CALL = [
   'Dana: Thanks for making time today, Sam. What made you take this meeting?',
@@ -53,17 +53,7 @@ function write(rel: string, content: string): string {
   return path;
 }
 
-/** Runs the CLI in-process, capturing stdout and stderr. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: { write: (s: string) => (out += s) },
-    err: { write: (s: string) => (err += s) },
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 const single = write('single/call.txt', CALL);
 

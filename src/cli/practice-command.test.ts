@@ -6,21 +6,14 @@ import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../analyze.js';
 import { REPLAYS } from '../practice/replays.js';
-import { type Io, main } from './main.js';
+import { main } from './main.js';
 import { practiceCommand } from './practice-command.js';
+import { captureIo } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wp-practice-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture(): { io: Io; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    io: { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = captureIo;
 
 function repliesFile(name: string, lines: string[]): string {
   const file = join(dir, `${name}.txt`);

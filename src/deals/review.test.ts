@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../analyze.js';
-import { type Io, main } from '../cli/main.js';
+import { runCli } from '../cli/testing.js';
 import { PLAN_ORDER } from './criteria.js';
 import { reviewDealFile } from './load.js';
 import { callPlan } from './plan.js';
@@ -147,16 +147,7 @@ describe('walkpoint deal review', () => {
   const dir = mkdtempSync(join(tmpdir(), 'walkpoint-deal-cli-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const io: Io = {
-      out: { write: (s: string) => (out += s) },
-      err: { write: (s: string) => (err += s) },
-    };
-    const code = await main(argv, io);
-    return { code, out, err };
-  }
+  const run = runCli;
 
   test('prints the rubric, band and plan as text', async () => {
     const { code, out } = await run('deal', 'review', join(DEALS, 'payroll-restaurants.json'));

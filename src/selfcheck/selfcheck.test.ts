@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Io, main } from '../cli/main.js';
+import { runCli } from '../cli/testing.js';
 import { isWalkpointError } from '../errors.js';
 import type { Analysis, Moment } from '../types.js';
 import type { ResponseKind, TriggerKind } from '../vocabulary.js';
@@ -220,15 +220,7 @@ describe('history and the CLI', () => {
     );
   });
 
-  async function run(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const io: Io = {
-      out: { write: (s: string) => (out += s) },
-      err: { write: (s: string) => (err += s) },
-    };
-    return { code: await main(argv, io), out, err };
-  }
+  const run = runCli;
 
   test('selfcheck --answers scores, saves, and compares with calls', async () => {
     const history = join(dir, 'cli.jsonl');
