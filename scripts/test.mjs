@@ -2,7 +2,7 @@
 // `npm test`: lint, type-check, then every test file with node's test runner. Prints the
 // plain verdict line CI reads ("N passed, N failed") and fails when no test ran.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,6 +22,12 @@ function testFiles(dir) {
     } else if (/\.test\.ts$/.test(entry.name)) out.push(rel);
   }
   return out;
+}
+
+// The browser tests need Debian's chromium; as root (CI) install it when missing. Elsewhere the
+// browser tests skip with a message instead.
+if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0) {
+  run('sh', ['-c', 'apt-get update && apt-get install -y chromium']);
 }
 
 let failed = false;

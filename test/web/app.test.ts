@@ -1,0 +1,195 @@
+/**
+ * Browser tests: the real server (seeded demo) and Debian's chromium through playwright-core.
+ * Sign in, upload a call, see its moments highlighted, step with j/k, add a note, open the team
+ * page with its charts. Screenshots go to test-results/ (git-ignored).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Running, serve } from '../../src/server/serve.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = new URL('../..', import.meta.url).pathname;
+const shots = join(root, 'test-results');
+const isRoot = process.getuid?.() === 0;
+// Only a non-root machine without chromium may skip; CI runs as root and installs it first.
+const skip =
+  !existsSync(CHROMIUM) && !isRoot ? `${CHROMIUM} is missing (apt-get install chromium)` : false;
+
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((e) => newest(join(path, e))));
+}
+
+/** Builds web/dist when it is missing or older than its sources. */
+function ensureWebBuilt(): void {
+  const index = join(root, 'web/dist/index.html');
+  if (existsSync(index) && newest(join(root, 'web/src')) <= statSync(index).mtimeMs) return;
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  assert.equal(r.status, 0, 'vite build of the web app failed');
+}
+
+/** A call with a clear stall the rep challenges and a price objection the rep caves on. */
+const CALL = `Dana Reyes: Thanks for making time today, Jordan. How is the quarter going?
+Jordan Blake: Busy. Honestly, just send me some information and I'll take a look.
+Dana Reyes: Happy to, but can I be straight with you? When someone asks for information this early it usually means no thanks. Is that where this is?
+Jordan Blake: Fair. It's more that the price you quoted is way over our budget.
+Dana Reyes: Okay, I can knock twenty percent off and throw in the onboarding for free.
+Jordan Blake: That helps. Let me think about it and get back to you.
+Dana Reyes: Sure, no rush, I'll follow up next month.
+`;
+
+describe('web app in chromium', { skip, timeout: 120_000 }, () => {
+  let server: Running;
+  let context: BrowserContext;
+  let page: Page;
+  let dir: string;
+
+  before(async () => {
+    ensureWebBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'walkpoint-web-'));
+    mkdirSync(shots, { recursive: true });
+    server = await serve({ dbPath: join(dir, 'w.db'), port: 0, log: () => {} });
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a wrong password is refused in plain words, the demo login works', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill('manager@walkpoint.demo');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Wrong email or password.').waitFor();
+    await page.screenshot({ path: join(shots, 'login.png') });
+    await page.getByLabel('Password').fill('walkpoint-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Calls' }).waitFor();
+    await page.locator('.calls-table tbody tr').first().waitFor();
+    assert.ok(
+      (await page.locator('.calls-table tbody tr').count()) >= 10,
+      'the seeded calls are listed',
+    );
+    await page.screenshot({ path: join(shots, 'calls.png'), fullPage: true });
+  });
+
+  test('the calls list filters by response kind', async () => {
+    const before = await page.locator('.calls-table tbody tr').count();
+    await page.getByRole('button', { name: 'Walked out' }).click();
+    // String predicates run in the page (the test's own type-check has no DOM library).
+    await page.waitForFunction(
+      `document.querySelectorAll('.calls-table tbody tr').length < ${before}`,
+    );
+    const badges = await page
+      .locator('.calls-table tbody tr .mixbar')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    assert.ok(
+      badges.length > 0 && badges.every((t) => t.includes('Walked out')),
+      badges.join(' | '),
+    );
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+  });
+
+  test('upload: a transcript is stored, a non-transcript gets a plain error', async () => {
+    const good = join(dir, 'dana-jordan-call.txt');
+    const bad = join(dir, 'notes.txt');
+    writeFileSync(good, CALL);
+    writeFileSync(bad, 'just some words without any speakers at all\nand another line\n');
+    await page.goto(`${server.url}/upload`);
+    await page.getByTestId('file-input').setInputFiles([good, bad]);
+    await page.getByRole('link', { name: 'Open the call →' }).waitFor();
+    const error = page.locator('.upload-error');
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? '', /notes\.txt/);
+    await page.screenshot({ path: join(shots, 'upload.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Open the call →' }).click();
+    await page.getByRole('heading', { name: 'dana-jordan-call.txt' }).waitFor();
+  });
+
+  test('the call page highlights moments in the transcript; j/k step through them', async () => {
+    const marks = page.locator('.transcript .mark');
+    await marks.first().waitFor();
+    assert.ok((await marks.count()) >= 2, 'at least two moments are highlighted in place');
+    const quote = (await marks.first().textContent()) ?? '';
+    assert.ok(CALL.includes(quote), `the highlight is the prospect's own words: ${quote}`);
+    await page.getByText(/Moment 1 of \d+/).waitFor();
+    await page.keyboard.press('j');
+    await page.getByText(/Moment 2 of \d+/).waitFor();
+    assert.equal(await page.locator('.transcript .mark.selected').count(), 1);
+    await page.keyboard.press('k');
+    await page.getByText(/Moment 1 of \d+/).waitFor();
+  });
+
+  test('a manager adds a coaching note and marks the moment reviewed', async () => {
+    const note =
+      'Good negative reverse. Next time hold the price: ask what budget they did set aside.';
+    await page.getByLabel('Coaching note').fill(note);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.note p', { hasText: 'hold the price' }).waitFor();
+    await page.getByLabel('Reviewed').click();
+    await page.locator('.coaching input[type=checkbox]:checked').waitFor();
+    await page.locator('.strip-item.selected', { hasText: '✓' }).waitFor();
+    await page.screenshot({ path: join(shots, 'call.png'), fullPage: true });
+  });
+
+  test('the team page draws its charts and the coaching queue', async () => {
+    await page.goto(`${server.url}/team`);
+    await page.getByRole('heading', { name: 'Willing to walk, week by week' }).waitFor();
+    await page.locator('.chart canvas').first().waitFor();
+    assert.ok((await page.locator('.chart canvas').count()) >= 2, 'trend and question-rate charts');
+    assert.ok((await page.locator('.u-legend .u-series').count()) >= 3, 'one trend series per rep');
+    await page.locator('.queue-item').first().waitFor();
+    await page.screenshot({ path: join(shots, 'team.png'), fullPage: true });
+  });
+
+  test('question bank and people pages render', async () => {
+    await page.goto(`${server.url}/questions`);
+    await page.locator('.question').first().waitFor();
+    await page.getByLabel('Trigger').selectOption('objection:price');
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.question .tag:first-child')].every((t) => t.textContent.startsWith('Objection'))`,
+    );
+    await page.screenshot({ path: join(shots, 'questions.png'), fullPage: true });
+    await page.goto(`${server.url}/people`);
+    await page.getByRole('cell', { name: 'Dana Reyes' }).waitFor();
+    await page.screenshot({ path: join(shots, 'people.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { ApiFailure, api, type User } from './api';
+import { Link, Loading } from './components/ui';
+import { CallPage } from './pages/Call';
+import { CallsPage } from './pages/Calls';
+import { LoginPage } from './pages/Login';
+import { PeoplePage } from './pages/People';
+import { QuestionsPage } from './pages/Questions';
+import { TeamPage } from './pages/Team';
+import { UploadPage } from './pages/Upload';
+import { match, navigate, useLocation } from './router';
+import { SessionContext } from './session';
+
+const NAV = [
+  { to: '/calls', label: 'Calls' },
+  { to: '/upload', label: 'Upload' },
+  { to: '/team', label: 'Team' },
+  { to: '/questions', label: 'Question bank' },
+  { to: '/people', label: 'People' },
+];
+
+function Page({ path }: { path: string }) {
+  const call = match('/calls/:id', path);
+  if (call) return <CallPage id={Number(call.id)} />;
+  if (path.startsWith('/upload')) return <UploadPage />;
+  if (path.startsWith('/team')) return <TeamPage />;
+  if (path.startsWith('/questions')) return <QuestionsPage />;
+  if (path.startsWith('/people')) return <PeoplePage />;
+  return <CallsPage />;
+}
+
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [offline, setOffline] = useState<string>();
+  const loc = useLocation();
+
+  useEffect(() => {
+    api.get<{ user: User }>('/auth/me').then(
+      (r) => setUser(r.user),
+      (e: unknown) => {
+        if (e instanceof ApiFailure && e.status === 401) setUser(null);
+        else setOffline(e instanceof Error ? e.message : String(e));
+      },
+    );
+  }, []);
+
+  if (offline) return <div className="center-page error-box">{offline}</div>;
+  if (user === undefined) return <Loading />;
+  if (user === null) {
+    return (
+      <LoginPage
+        onSignedIn={(u) => {
+          setUser(u);
+          if (loc.path === '/' || loc.path === '/login') navigate('/calls', true);
+        }}
+      />
+    );
+  }
+
+  const signOut = () => {
+    api.post('/auth/logout').finally(() => {
+      setUser(null);
+      navigate('/', true);
+    });
+  };
+
+  return (
+    <SessionContext.Provider value={{ user, signOut }}>
+      <div className="shell">
+        <aside className="sidebar">
+          <div className="brand">
+            <span className="logo" aria-hidden="true">
+              ◆
+            </span>
+            Walkpoint
+          </div>
+          <nav>
+            {NAV.map((n) => (
+              <Link
+                key={n.to}
+                to={n.to}
+                className={
+                  loc.path.startsWith(n.to) || (n.to === '/calls' && loc.path === '/')
+                    ? 'active'
+                    : ''
+                }
+              >
+                {n.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="who">
+            <div className="who-name">{user.name}</div>
+            <div className="muted">
+              {user.email} · {user.role}
+            </div>
+            <button type="button" className="btn btn-ghost" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        </aside>
+        <main className="content">
+          <Page path={loc.path} />
+        </main>
+      </div>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,134 @@
+/** Small shared pieces: badges, the response-mix bar, messages, pagination. */
+import type { ReactNode } from 'react';
+import { navigate } from '../router';
+import { RESPONSE_COLOR, RESPONSE_KINDS, RESPONSE_LABEL, RESPONSE_TONE, scoreTone } from '../vocab';
+
+export function ResponseBadge({ kind }: { kind: string }) {
+  return (
+    <span className={`badge tone-${RESPONSE_TONE[kind] ?? 'none'}`}>
+      {RESPONSE_LABEL[kind] ?? kind}
+    </span>
+  );
+}
+
+export function ScorePill({ score, large = false }: { score: number; large?: boolean }) {
+  return (
+    <span
+      className={`score tone-${scoreTone(score)}${large ? ' score-large' : ''}`}
+      title="Willing to walk, 0-100"
+    >
+      {Math.round(score)}
+    </span>
+  );
+}
+
+/** A thin stacked bar of moments by response kind, with a tooltip. */
+export function MixBar({ mix, wide = false }: { mix: Record<string, number>; wide?: boolean }) {
+  const total = Object.values(mix).reduce((a, b) => a + b, 0);
+  if (total === 0) return <span className="muted">none</span>;
+  const title = RESPONSE_KINDS.filter((k) => mix[k])
+    .map((k) => `${RESPONSE_LABEL[k]}: ${mix[k]}`)
+    .join(', ');
+  return (
+    <span
+      className={`mixbar${wide ? ' mixbar-wide' : ''}`}
+      title={title}
+      role="img"
+      aria-label={title}
+    >
+      {RESPONSE_KINDS.filter((k) => mix[k]).map((k) => (
+        <span key={k} style={{ flexGrow: mix[k], background: RESPONSE_COLOR[k] }} />
+      ))}
+    </span>
+  );
+}
+
+export function Legend() {
+  return (
+    <div className="legend">
+      {RESPONSE_KINDS.map((k) => (
+        <span key={k}>
+          <i style={{ background: RESPONSE_COLOR[k] }} />
+          {RESPONSE_LABEL[k]}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+export function ErrorBox({ children }: { children: ReactNode }) {
+  return (
+    <div className="error-box" role="alert">
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  return <div className="loading">Loading…</div>;
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="empty">{children}</div>;
+}
+
+/** An in-app link: a real <a> (middle-click works) that navigates without a reload. */
+export function Link({
+  to,
+  children,
+  className,
+}: {
+  to: string;
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <a
+      href={to}
+      className={className}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+        e.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage(p: number): void;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  return (
+    <div className="pagination">
+      <span className="muted">
+        {from}–{Math.min(total, page * pageSize)} of {total}
+      </span>
+      <button type="button" className="btn" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ← Previous
+      </button>
+      <span>
+        Page {page} of {pages}
+      </span>
+      <button
+        type="button"
+        className="btn"
+        disabled={page >= pages}
+        onClick={() => onPage(page + 1)}
+      >
+        Next →
+      </button>
+    </div>
+  );
+}

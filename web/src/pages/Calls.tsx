@@ -1,0 +1,282 @@
+import { useState } from 'react';
+import { api, type CallSummary, query, type User } from '../api';
+import {
+  Empty,
+  ErrorBox,
+  Link,
+  MixBar,
+  Pagination,
+  ResponseBadge,
+  ScorePill,
+} from '../components/ui';
+import { useAsync, useDebounced } from '../hooks';
+import { navigate } from '../router';
+import { useSession } from '../session';
+import { clock, RESPONSE_KINDS, RESPONSE_LABEL, TRIGGER_KINDS, TRIGGER_LABEL } from '../vocab';
+
+type Sort = 'date' | 'score' | 'title' | 'moments' | 'rep';
+
+interface Filters {
+  q: string;
+  rep: string;
+  from: string;
+  to: string;
+  minScore: string;
+  maxScore: string;
+  response: string[];
+  trigger: string[];
+}
+
+const NO_FILTERS: Filters = {
+  q: '',
+  rep: '',
+  from: '',
+  to: '',
+  minScore: '',
+  maxScore: '',
+  response: [],
+  trigger: [],
+};
+
+function toggle(list: string[], v: string): string[] {
+  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
+}
+
+export function CallsPage() {
+  const { user } = useSession();
+  const [f, setF] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<Sort>('date');
+  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
+  const [page, setPage] = useState(1);
+  const q = useDebounced(f.q);
+  const set = (patch: Partial<Filters>) => {
+    setF((old) => ({ ...old, ...patch }));
+    setPage(1);
+  };
+
+  const users = useAsync(() => api.get<User[]>('/users'), []);
+  const reps = (users.data ?? []).filter((u) => u.role === 'rep' || u.id === user.id);
+  const list = useAsync(
+    () =>
+      api.get<{ items: CallSummary[]; total: number; page: number; pageSize: number }>(
+        `/calls${query({
+          q,
+          rep: f.rep,
+          from: f.from,
+          to: f.to,
+          minScore: f.minScore,
+          maxScore: f.maxScore,
+          response: f.response.join(','),
+          trigger: f.trigger.join(','),
+          sort,
+          order,
+          page,
+          pageSize: 20,
+        })}`,
+      ),
+    [
+      q,
+      f.rep,
+      f.from,
+      f.to,
+      f.minScore,
+      f.maxScore,
+      f.response.join(),
+      f.trigger.join(),
+      sort,
+      order,
+      page,
+    ],
+  );
+
+  const header = (key: Sort, label: string) => (
+    <th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        className="th-sort"
+        onClick={() => {
+          if (sort === key) setOrder(order === 'asc' ? 'desc' : 'asc');
+          else {
+            setSort(key);
+            setOrder(key === 'title' || key === 'rep' ? 'asc' : 'desc');
+          }
+          setPage(1);
+        }}
+      >
+        {label}
+        <span className="sort-arrow">{sort === key ? (order === 'asc' ? '▲' : '▼') : ''}</span>
+      </button>
+    </th>
+  );
+
+  const filtersOn = JSON.stringify(f) !== JSON.stringify(NO_FILTERS);
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>Calls</h1>
+          <p className="muted">Every call you can see, with its walk-point moments graded.</p>
+        </div>
+        <Link to="/upload" className="btn btn-primary">
+          Upload calls
+        </Link>
+      </div>
+
+      <section className="card filters">
+        <div className="filter-row">
+          <input
+            type="search"
+            className="search"
+            placeholder="Search titles, reps and transcripts…"
+            aria-label="Search calls"
+            value={f.q}
+            onChange={(e) => set({ q: e.target.value })}
+          />
+          <select aria-label="Rep" value={f.rep} onChange={(e) => set({ rep: e.target.value })}>
+            <option value="">All reps</option>
+            {reps.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          <label className="inline">
+            From
+            <input type="date" value={f.from} onChange={(e) => set({ from: e.target.value })} />
+          </label>
+          <label className="inline">
+            To
+            <input type="date" value={f.to} onChange={(e) => set({ to: e.target.value })} />
+          </label>
+          <label className="inline">
+            Score
+            <input
+              type="number"
+              min={0}
+              max={100}
+              placeholder="min"
+              className="num"
+              value={f.minScore}
+              onChange={(e) => set({ minScore: e.target.value })}
+            />
+            –
+            <input
+              type="number"
+              min={0}
+              max={100}
+              placeholder="max"
+              className="num"
+              value={f.maxScore}
+              onChange={(e) => set({ maxScore: e.target.value })}
+            />
+          </label>
+          {filtersOn && (
+            <button type="button" className="btn btn-ghost" onClick={() => set(NO_FILTERS)}>
+              Clear filters
+            </button>
+          )}
+        </div>
+        <div className="filter-row">
+          <span className="filter-label">Responses</span>
+          {RESPONSE_KINDS.map((k) => (
+            <button
+              key={k}
+              type="button"
+              className={`chip chip-${k}${f.response.includes(k) ? ' on' : ''}`}
+              aria-pressed={f.response.includes(k)}
+              onClick={() => set({ response: toggle(f.response, k) })}
+            >
+              {RESPONSE_LABEL[k]}
+            </button>
+          ))}
+        </div>
+        <div className="filter-row">
+          <span className="filter-label">Triggers</span>
+          {TRIGGER_KINDS.map((k) => (
+            <button
+              key={k}
+              type="button"
+              className={`chip${f.trigger.includes(k) ? ' on' : ''}`}
+              aria-pressed={f.trigger.includes(k)}
+              onClick={() => set({ trigger: toggle(f.trigger, k) })}
+            >
+              {TRIGGER_LABEL[k]}
+            </button>
+          ))}
+        </div>
+      </section>
+
+      {list.error && <ErrorBox>{list.error}</ErrorBox>}
+      <section className={`card table-card${list.loading ? ' is-loading' : ''}`}>
+        <table className="table calls-table">
+          <thead>
+            <tr>
+              {header('date', 'Date')}
+              {header('title', 'Call')}
+              {header('rep', 'Rep')}
+              {header('score', 'Score')}
+              {header('moments', 'Moments')}
+              <th>Worst response</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(list.data?.items ?? []).map((c) => {
+              const worst = [
+                'walked-out',
+                'pitched-through',
+                'gave-up',
+                'caved',
+                'none',
+                'challenged',
+              ].find((k) => c.responses[k]);
+              return (
+                <tr key={c.id} className="row-link" onClick={() => navigate(`/calls/${c.id}`)}>
+                  <td className="nowrap">{c.callDate}</td>
+                  <td>
+                    <Link to={`/calls/${c.id}`} className="call-title">
+                      {c.title}
+                    </Link>
+                    <div className="muted small">
+                      {c.format.toUpperCase()}
+                      {c.durationSeconds ? ` · ${clock(c.durationSeconds)}` : ''}
+                      {c.repSpeakers ? ` · ${c.repSpeakers}` : ''}
+                    </div>
+                  </td>
+                  <td>{c.repName}</td>
+                  <td>
+                    <ScorePill score={c.score} />
+                  </td>
+                  <td>
+                    <div className="moments-cell">
+                      <span className="count">{c.momentCount}</span>
+                      <MixBar mix={c.responses} />
+                    </div>
+                  </td>
+                  <td>
+                    {worst ? <ResponseBadge kind={worst} /> : <span className="muted">—</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {list.data && list.data.items.length === 0 && (
+          <Empty>
+            {filtersOn
+              ? 'No call matches these filters.'
+              : 'No calls yet: upload a transcript to begin.'}
+          </Empty>
+        )}
+        {list.data && (
+          <Pagination
+            page={page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={setPage}
+          />
+        )}
+      </section>
+    </div>
+  );
+}

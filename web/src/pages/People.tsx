@@ -1,0 +1,364 @@
+import { type FormEvent, useState } from 'react';
+import { ApiFailure, type ApiToken, api, type Role, type Team, type User } from '../api';
+import { Empty, ErrorBox } from '../components/ui';
+import { useAsync } from '../hooks';
+import { useSession } from '../session';
+
+const ROLES: Role[] = ['rep', 'manager', 'admin'];
+
+function message(e: unknown): string {
+  return e instanceof ApiFailure ? e.message : String(e);
+}
+
+export function PeoplePage() {
+  const { user } = useSession();
+  const admin = user.role === 'admin';
+  const users = useAsync(() => api.get<User[]>('/users'), []);
+  const teams = useAsync(() => api.get<Team[]>('/teams'), []);
+  const [error, setError] = useState<string>();
+  const teamName = (id: number) => teams.data?.find((t) => t.id === id)?.name ?? `#${id}`;
+
+  const patch = async (id: number, body: Partial<{ role: Role; teamIds: number[] }>) => {
+    setError(undefined);
+    try {
+      await api.patch(`/users/${id}`, body);
+      users.reload();
+      teams.reload();
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>People</h1>
+          <p className="muted">
+            Reps see their own calls, managers their teams’ calls, admins everything.
+          </p>
+        </div>
+      </div>
+      {error && <ErrorBox>{error}</ErrorBox>}
+      <section className="card table-card">
+        <h2>Users</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Teams</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(users.data ?? []).map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  {admin && u.id !== user.id ? (
+                    <select
+                      aria-label={`Role of ${u.name}`}
+                      value={u.role}
+                      onChange={(e) => patch(u.id, { role: e.target.value as Role })}
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r}>{r}</option>
+                      ))}
+                    </select>
+                  ) : (
+                    <span className={`role role-${u.role}`}>{u.role}</span>
+                  )}
+                </td>
+                <td>
+                  {admin ? (
+                    <div className="team-checks">
+                      {(teams.data ?? []).map((t) => (
+                        <label key={t.id} className="check">
+                          <input
+                            type="checkbox"
+                            checked={u.teamIds.includes(t.id)}
+                            onChange={(e) =>
+                              patch(u.id, {
+                                teamIds: e.target.checked
+                                  ? [...u.teamIds, t.id]
+                                  : u.teamIds.filter((x) => x !== t.id),
+                              })
+                            }
+                          />
+                          {t.name}
+                        </label>
+                      ))}
+                    </div>
+                  ) : (
+                    u.teamIds.map(teamName).join(', ') || <span className="muted">—</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {admin && (
+        <div className="two-col">
+          <NewUser teams={teams.data ?? []} onCreated={users.reload} />
+          <Teams teams={teams.data ?? []} onCreated={teams.reload} />
+        </div>
+      )}
+      {!admin && (
+        <section className="card">
+          <h2>Teams</h2>
+          {(teams.data ?? []).map((t) => (
+            <div key={t.id}>
+              {t.name} <span className="muted">· {t.members} members</span>
+            </div>
+          ))}
+        </section>
+      )}
+      {admin && <Tokens users={users.data ?? []} />}
+    </div>
+  );
+}
+
+function NewUser({ teams, onCreated }: { teams: Team[]; onCreated(): void }) {
+  const [form, setForm] = useState({
+    name: '',
+    email: '',
+    role: 'rep' as Role,
+    password: '',
+    team: '',
+  });
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      const u = await api.post<User>('/users', {
+        name: form.name,
+        email: form.email,
+        role: form.role,
+        password: form.password,
+        teamIds: form.team ? [Number(form.team)] : [],
+      });
+      setDone(`Created ${u.name}.`);
+      setForm({ name: '', email: '', role: 'rep', password: '', team: '' });
+      onCreated();
+    } catch (err) {
+      setError(message(err));
+    }
+  };
+  return (
+    <form className="card form" onSubmit={submit}>
+      <h2>Add a user</h2>
+      <label>
+        Name
+        <input
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          required
+        />
+      </label>
+      <label>
+        Email
+        <input
+          type="email"
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+          required
+        />
+      </label>
+      <div className="form-row">
+        <label>
+          Role
+          <select
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+          >
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Team
+          <select value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })}>
+            <option value="">No team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        Password (8 characters or more)
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+          required
+          minLength={8}
+        />
+      </label>
+      {error && <ErrorBox>{error}</ErrorBox>}
+      {done && <div className="ok-box">{done}</div>}
+      <button type="submit" className="btn btn-primary">
+        Add user
+      </button>
+    </form>
+  );
+}
+
+function Teams({ teams, onCreated }: { teams: Team[]; onCreated(): void }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await api.post('/teams', { name });
+      setName('');
+      onCreated();
+    } catch (err) {
+      setError(message(err));
+    }
+  };
+  return (
+    <form className="card form" onSubmit={submit}>
+      <h2>Teams</h2>
+      <ul className="plain-list">
+        {teams.map((t) => (
+          <li key={t.id}>
+            <strong>{t.name}</strong> <span className="muted">· {t.members} members</span>
+          </li>
+        ))}
+      </ul>
+      <label>
+        New team
+        <input value={name} onChange={(e) => setName(e.target.value)} required />
+      </label>
+      {error && <ErrorBox>{error}</ErrorBox>}
+      <button type="submit" className="btn">
+        Create team
+      </button>
+    </form>
+  );
+}
+
+function Tokens({ users }: { users: User[] }) {
+  const tokens = useAsync(() => api.get<ApiToken[]>('/tokens'), []);
+  const [name, setName] = useState('');
+  const [userId, setUserId] = useState('');
+  const [secret, setSecret] = useState<string>();
+  const [error, setError] = useState<string>();
+  const nameOf = (id: number) => users.find((u) => u.id === id)?.name ?? `#${id}`;
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      const r = await api.post<{ token: string }>('/tokens', {
+        name,
+        ...(userId ? { userId: Number(userId) } : {}),
+      });
+      setSecret(r.token);
+      setName('');
+      tokens.reload();
+    } catch (err) {
+      setError(message(err));
+    }
+  };
+  const revoke = async (id: number) => {
+    try {
+      await api.del(`/tokens/${id}`);
+      tokens.reload();
+    } catch (err) {
+      setError(message(err));
+    }
+  };
+
+  return (
+    <section className="card">
+      <h2>API tokens</h2>
+      <p className="muted small">
+        For integrations (a meeting tool, the CRM): send{' '}
+        <code>Authorization: Bearer &lt;token&gt;</code>. The API is described at{' '}
+        <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer">
+          /api/v1/openapi.json
+        </a>
+        .
+      </p>
+      <form className="form-row token-form" onSubmit={create}>
+        <input
+          aria-label="Token name"
+          placeholder="Token name, e.g. Zoom sync"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+        />
+        <select aria-label="Acts as" value={userId} onChange={(e) => setUserId(e.target.value)}>
+          <option value="">Acts as me</option>
+          {users.map((u) => (
+            <option key={u.id} value={u.id}>
+              Acts as {u.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn btn-primary">
+          Create token
+        </button>
+      </form>
+      {secret && (
+        <div className="ok-box">
+          Copy this token now; it will not be shown again: <code className="secret">{secret}</code>
+        </div>
+      )}
+      {error && <ErrorBox>{error}</ErrorBox>}
+      {tokens.data?.length === 0 && <Empty>No tokens yet.</Empty>}
+      {tokens.data && tokens.data.length > 0 && (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Token</th>
+              <th>Acts as</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.map((t) => (
+              <tr key={t.id} className={t.revokedAt ? 'revoked' : ''}>
+                <td>{t.name}</td>
+                <td>
+                  <code>{t.prefix}…</code>
+                </td>
+                <td>{nameOf(t.userId)}</td>
+                <td>{t.createdAt.slice(0, 10)}</td>
+                <td>{t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace('T', ' ') : '—'}</td>
+                <td>
+                  {t.revokedAt ? (
+                    <span className="muted">revoked</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      onClick={() => revoke(t.id)}
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
