@@ -10,8 +10,11 @@ import { API_PREFIX, Router } from './api/route.js';
 import { analyzeRoutes } from './api/routes/analyze.js';
 import { authRoutes } from './api/routes/auth.js';
 import { callRoutes } from './api/routes/calls.js';
+import { dealRoutes } from './api/routes/deals.js';
 import { momentRoutes } from './api/routes/moments.js';
 import { peopleRoutes } from './api/routes/people.js';
+import { practiceRoutes } from './api/routes/practice.js';
+import { selfCheckRoutes } from './api/routes/selfcheck.js';
 import { statsRoutes } from './api/routes/stats.js';
 import { authenticate } from './auth/authenticate.js';
 import { createThrottle, type Throttle } from './auth/throttle.js';
@@ -40,6 +43,9 @@ export function apiRouter(throttle: Throttle, secureCookies: boolean): Router {
   statsRoutes(router);
   analyzeRoutes(router);
   peopleRoutes(router);
+  dealRoutes(router);
+  selfCheckRoutes(router);
+  practiceRoutes(router);
   return router;
 }
 

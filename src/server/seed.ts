@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { hashPassword } from './auth/password.js';
+import { createDeal, linkCall } from './db/deals.js';
 import { countUsers, createTeam, createUser, type User } from './db/people.js';
+import { createAssignment } from './db/practice.js';
 import type { Database } from './db/schema.js';
 import { daysAgo } from './db/time.js';
 import { ingestUpload } from './ingest.js';
@@ -60,6 +62,13 @@ export async function seedDemo(
     });
     calls++;
   }
+  await seedDemoDeal(db, admin);
+  // One practice assignment, so a demo rep finds something waiting on the practice page.
+  await createAssignment(db, {
+    scenario: 'procurement-renewal-discount',
+    userId: reps[0].id,
+    assignedBy: manager.id,
+  });
   return {
     seeded: true,
     calls,
@@ -74,4 +83,22 @@ function readLabels(path: string): string[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** One demo deal, linked to a bundled call, so the deal review has something to show. */
+async function seedDemoDeal(db: Kysely<Database>, admin: User): Promise<void> {
+  const call = await db
+    .selectFrom('calls')
+    .select(['id', 'rep_user_id'])
+    .where('title', '=', 'saas-payroll-think-it-over.csv')
+    .executeTakeFirst();
+  if (!call) return;
+  const id = await createDeal(db, call.rep_user_id, {
+    name: 'Payroll and tip reconciliation, 6 restaurants',
+    company: 'Cho Restaurant Group',
+    stage: 'evaluation',
+    value: 58000,
+    currency: 'USD',
+  });
+  await linkCall(db, admin, id, call.id);
 }

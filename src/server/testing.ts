@@ -41,7 +41,7 @@ export async function createCast(db: Db): Promise<Cast> {
 
 export interface Client {
   request(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,

@@ -3,9 +3,12 @@ import { ApiFailure, api, type User } from './api';
 import { Link, Loading } from './components/ui';
 import { CallPage } from './pages/Call';
 import { CallsPage } from './pages/Calls';
+import { DealPage, DealsPage } from './pages/Deals';
 import { LoginPage } from './pages/Login';
 import { PeoplePage } from './pages/People';
+import { PracticePage } from './pages/Practice';
 import { QuestionsPage } from './pages/Questions';
+import { SelfCheckPage } from './pages/SelfCheck';
 import { TeamPage } from './pages/Team';
 import { UploadPage } from './pages/Upload';
 import { match, navigate, useLocation } from './router';
@@ -15,6 +18,9 @@ const NAV = [
   { to: '/calls', label: 'Calls' },
   { to: '/upload', label: 'Upload' },
   { to: '/team', label: 'Team' },
+  { to: '/practice', label: 'Practice' },
+  { to: '/deals', label: 'Deals' },
+  { to: '/selfcheck', label: 'Self-check' },
   { to: '/questions', label: 'Question bank' },
   { to: '/people', label: 'People' },
 ];
@@ -24,6 +30,11 @@ function Page({ path }: { path: string }) {
   if (call) return <CallPage id={Number(call.id)} />;
   if (path.startsWith('/upload')) return <UploadPage />;
   if (path.startsWith('/team')) return <TeamPage />;
+  const deal = match('/deals/:id', path);
+  if (deal) return <DealPage id={Number(deal.id)} />;
+  if (path.startsWith('/deals')) return <DealsPage />;
+  if (path.startsWith('/selfcheck')) return <SelfCheckPage />;
+  if (path.startsWith('/practice')) return <PracticePage path={path} />;
   if (path.startsWith('/questions')) return <QuestionsPage />;
   if (path.startsWith('/people')) return <PeoplePage />;
   return <CallsPage />;

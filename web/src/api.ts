@@ -224,3 +224,288 @@ export function uploadCall(
     xhr.send(form);
   });
 }
+
+// Practice: role-play against the simulated prospects (see src/server/api/routes/practice.ts).
+
+export type PracticeOutcome = 'next-step' | 'clean-no' | 'prospect-left' | 'walked-out';
+export type Difficulty = 'easy' | 'medium' | 'hard';
+
+export interface PracticeScenario {
+  name: string;
+  title: string;
+  difficulty: Difficulty;
+  triggers: string[];
+  brief: string;
+  persona: { name: string; title: string; company: string; industry: string; temperament: string };
+}
+
+export interface PracticeTrigger {
+  kind: string;
+  subtype?: string;
+}
+
+export interface PracticeGrade {
+  response: string;
+  explanation: string;
+  trigger?: PracticeTrigger;
+  revealed?: { id: string; topic: string };
+  suggestion?: { text: string; why: string };
+  praise?: string;
+  openness: number;
+}
+
+export interface PracticeTurn {
+  role: 'prospect' | 'rep';
+  speaker: string;
+  text: string;
+  trigger?: PracticeTrigger;
+  grade?: PracticeGrade;
+}
+
+export interface PracticeSessionSummary {
+  id: number;
+  userId: number;
+  repName: string;
+  scenario: string;
+  title: string;
+  difficulty: string;
+  seed: number;
+  assignmentId: number | null;
+  replies: number;
+  outcome: PracticeOutcome | null;
+  score: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface PracticeDebrief {
+  outcome: PracticeOutcome;
+  score: number;
+  moments: {
+    turn: number;
+    prospect: string;
+    trigger: PracticeTrigger;
+    reply: string;
+    response: string;
+    explanation: string;
+    suggestion?: { text: string; why: string };
+    praise?: string;
+  }[];
+  revealed: { id: string; topic: string }[];
+  missed: { id: string; topic: string }[];
+}
+
+export interface PracticeSession extends PracticeSessionSummary {
+  brief: PracticeScenario;
+  turns: PracticeTurn[];
+  state: {
+    openness: number;
+    patience: number;
+    earned: { id: string; topic: string }[];
+    facts: number;
+  };
+  debrief: PracticeDebrief | null;
+}
+
+export interface PracticeReply {
+  grade: PracticeGrade;
+  prospect: PracticeTurn | null;
+  session: PracticeSession;
+}
+
+export interface PracticeAssignment {
+  id: number;
+  scenario: string;
+  title: string;
+  difficulty: string;
+  userId: number;
+  repName: string;
+  assignedBy: number;
+  assignedByName: string;
+  dueDate: string | null;
+  createdAt: string;
+  status: 'open' | 'started' | 'done' | 'overdue';
+  sessionId: number | null;
+  outcome: PracticeOutcome | null;
+  score: number | null;
+  finishedAt: string | null;
+  activeSessionId: number | null;
+}
+
+export const practiceApi = {
+  scenarios: () => api.get<PracticeScenario[]>('/practice/scenarios'),
+  start: (body: { scenario?: string; seed?: number; assignment?: number }) =>
+    api.post<PracticeSession>('/practice/sessions', body),
+  reply: (id: number, text: string) =>
+    api.post<PracticeReply>(`/practice/sessions/${id}/replies`, { text }),
+  session: (id: number) => api.get<PracticeSession>(`/practice/sessions/${id}`),
+  sessions: (
+    params: { who?: 'me' | 'team'; status?: 'finished' | 'active'; limit?: number } = {},
+  ) => api.get<PracticeSessionSummary[]>(`/practice/sessions${query(params)}`),
+  assignments: (who: 'me' | 'team' = 'me') =>
+    api.get<PracticeAssignment[]>(`/practice/assignments${query({ who })}`),
+  assign: (body: { scenario: string; repId: number; due?: string }) =>
+    api.post<PracticeAssignment>('/practice/assignments', body),
+  unassign: (id: number) => api.del(`/practice/assignments/${id}`),
+};
+
+// Deals and the self-check (deal review, "abandon hope").
+
+export type DealBand = 'real' | 'gaps' | 'hope';
+
+export interface DealScore {
+  score: 0 | 1 | 2;
+  evidence?: string;
+  note?: string;
+}
+
+export interface Deal {
+  id: number;
+  ownerId: number;
+  ownerName: string;
+  teamId: number | null;
+  name: string;
+  company: string;
+  stage: string;
+  value: number;
+  currency: string | null;
+  nextStep: { date: string; purpose: string } | null;
+  scores: Record<string, DealScore>;
+  calls: { id: number; title: string; callDate: string; repName: string; score: number }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DealListItem extends Deal {
+  total: number;
+  band: DealBand;
+  bandReason: string;
+}
+
+export interface DealEvidence {
+  piece: string;
+  strength: 'stated' | 'vague';
+  quote: string;
+  speaker: string;
+  note: string;
+  reason: string;
+  callId: number | null;
+  callTitle: string | null;
+  turn: number | null;
+  momentIdx: number | null;
+}
+
+export interface DealRubricLine {
+  criterion: string;
+  label: string;
+  evidenced: string;
+  score: number;
+  source: 'confirmed' | 'proposed';
+  corrected: boolean;
+  confirmed?: DealScore;
+  proposed: {
+    score: number;
+    why: string;
+    missing: string[];
+    evidence: DealEvidence[];
+    counter: DealEvidence[];
+  };
+}
+
+export interface DealPlanStep {
+  criterion: string;
+  label: string;
+  score: number;
+  missing: string[];
+  questions: { id: string; text: string; why: string }[];
+}
+
+export interface DealReview {
+  deal: Deal;
+  total: number;
+  band: DealBand;
+  bandReason: string;
+  rubric: DealRubricLine[];
+  plan: DealPlanStep[];
+  warnings: string[];
+}
+
+export interface DealFieldsInput {
+  name: string;
+  company: string;
+  stage: string;
+  value: number;
+  currency?: string | null;
+  nextStep?: { date: string; purpose: string } | null;
+}
+
+export const deals = {
+  list: () => request<DealListItem[]>('GET', '/deals'),
+  create: (fields: DealFieldsInput & { callIds?: number[] }) =>
+    request<Deal>('POST', '/deals', fields),
+  update: (id: number, fields: Partial<DealFieldsInput>) =>
+    request<Deal>('PATCH', `/deals/${id}`, fields),
+  remove: (id: number) => request<void>('DELETE', `/deals/${id}`),
+  review: (id: number) => request<DealReview>('GET', `/deals/${id}/review`),
+  link: (id: number, callId: number) => request<Deal>('POST', `/deals/${id}/calls`, { callId }),
+  unlink: (id: number, callId: number) => request<void>('DELETE', `/deals/${id}/calls/${callId}`),
+  setScore: (id: number, criterion: string, score: DealScore) =>
+    request<Deal>('PUT', `/deals/${id}/scores`, { criterion, ...score }),
+  clearScore: (id: number, criterion: string) =>
+    request<void>('DELETE', `/deals/${id}/scores/${criterion}`),
+};
+
+export interface SelfCheckItem {
+  n: number;
+  subscale: string;
+  reverse: boolean;
+  text: string;
+}
+
+export interface SelfCheckForm {
+  scale: { min: number; max: number; labels: string[] };
+  subscales: { id: string; label: string }[];
+  bands: { id: string; below: number | null; label: string }[];
+  items: SelfCheckItem[];
+}
+
+export interface SelfCheckSubscale {
+  id: string;
+  label: string;
+  score: number | null;
+  band: string | null;
+  answered: number;
+  items: number;
+  complete: boolean;
+}
+
+export interface SelfCheckEntry {
+  id: number;
+  takenAt: string;
+  answers: (number | null)[];
+  result: { subscales: SelfCheckSubscale[]; unanswered: number[] };
+}
+
+export interface SelfCheckComparison {
+  takenAt: string;
+  rep: string;
+  calls: number;
+  moments: number;
+  mix: Record<string, number>;
+  gaps: {
+    item: number;
+    answer: number;
+    kind: 'overrates' | 'underrates' | 'consistent' | 'too-few';
+    moments: number;
+    challenged: number;
+    text: string;
+  }[];
+}
+
+export const selfCheck = {
+  form: () => request<SelfCheckForm>('GET', '/selfcheck'),
+  submit: (answers: (number | null)[]) =>
+    request<SelfCheckEntry>('POST', '/selfcheck', { answers }),
+  history: () => request<SelfCheckEntry[]>('GET', '/selfcheck/history'),
+  comparison: () => request<SelfCheckComparison>('GET', '/selfcheck/comparison'),
+};

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { type Detector, detectors } from '../index.js';
 import { detectorTable, findingsFor } from '../table.js';
 import concession from './concession.js';
 import giveUp from './give-up.js';
@@ -12,23 +13,14 @@ import question from './question.js';
 import toughQuestion from './tough-question.js';
 import walkOut from './walk-out.js';
 
-const responses = [
-  question,
-  toughQuestion,
-  pushback,
-  label,
-  concession,
-  giveUp,
-  walkOut,
-  pitch,
-  happyEars,
-  nextStep,
-];
-
-for (const detector of responses) detectorTable(detector);
+// every detector that reads the rep (or either side) gets its table; the prospect-side trigger
+// detectors have theirs in triggers.test.ts
+for (const detector of detectors) {
+  if (detector.meta.role !== 'prospect') detectorTable(detector);
+}
 
 /** Kinds found on the last turn of an "earlier >> utterance" example. */
-const kinds = (detector: (typeof responses)[number], example: string) =>
+const kinds = (detector: Detector, example: string) =>
   findingsFor(detector, example).map((f) => f.kind);
 
 test('mirror: echoes the prospect, quotes the echo, and is surer with a question mark', () => {

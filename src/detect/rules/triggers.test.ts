@@ -1,8 +1,9 @@
+import { detectors } from '../index.js';
 import { detectorTable } from '../table.js';
-import brushOff from './brush-off.js';
-import demand from './demand.js';
-import objection from './objection.js';
-import stall from './stall.js';
-import withholding from './withholding.js';
 
-for (const detector of [stall, objection, brushOff, withholding, demand]) detectorTable(detector);
+// the prospect-side detectors, the trained model apart (trigger-model.test.ts)
+for (const detector of detectors) {
+  if (detector.meta.role === 'prospect' && detector.meta.id !== 'trigger-model') {
+    detectorTable(detector);
+  }
+}

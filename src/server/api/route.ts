@@ -44,7 +44,7 @@ export interface Ctx<P, Q, B> {
 }
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify path under /api/v1, e.g. `/calls/:id`. */
   path: string;
   tag: string;

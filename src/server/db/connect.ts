@@ -8,10 +8,16 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
 import { WalkpointError } from '../../errors.js';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-practice.js';
+import * as m003 from './migrations/003-deals.js';
 import type { Database } from './schema.js';
 
 /** Migrations in order; a new one is a new file in ./migrations and a line here. */
-const MIGRATIONS: Record<string, Migration> = { '001-initial': m001 };
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': m001,
+  '002-practice': m002,
+  '003-deals': m003,
+};
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

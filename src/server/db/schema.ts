@@ -122,6 +122,68 @@ export interface NotesTable {
   created_at: string;
 }
 
+/** A deal under review; `scores_json` holds the confirmed scores, criterion id -> ManualScore. */
+export interface DealsTable {
+  id: Generated<number>;
+  owner_id: number;
+  /** The owner's team when the deal was made (for display; access follows the owner). */
+  team_id: number | null;
+  name: string;
+  company: string;
+  stage: string;
+  value: number;
+  currency: string | null;
+  next_step_date: string | null;
+  next_step_purpose: string | null;
+  scores_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DealCallsTable {
+  deal_id: number;
+  call_id: number;
+}
+
+/** One self-check taken: the twelve answers (null = skipped) and the scored result. */
+export interface SelfchecksTable {
+  id: Generated<number>;
+  user_id: number;
+  answers_json: string;
+  result_json: string;
+  taken_at: string;
+}
+
+/** A practice role-play: the simulator's session as JSON, and its result once finished. */
+export interface PracticeSessionsTable {
+  id: Generated<number>;
+  /** The trainee. */
+  user_id: number;
+  scenario: string;
+  seed: number;
+  assignment_id: number | null;
+  state_json: string;
+  /** Trainee replies so far; also the optimistic-lock version of `state_json`. */
+  replies: number;
+  outcome: string | null;
+  /** The engine's "willing to walk" score of the call, set when it ends. */
+  score: number | null;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** A scenario a manager asked a rep to practise; done once `session_id` is set. */
+export interface PracticeAssignmentsTable {
+  id: Generated<number>;
+  scenario: string;
+  user_id: number;
+  assigned_by: number;
+  due_date: string | null;
+  created_at: string;
+  session_id: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -132,6 +194,11 @@ export interface Database {
   moments: MomentsTable;
   findings: FindingsTable;
   notes: NotesTable;
+  deals: DealsTable;
+  deal_calls: DealCallsTable;
+  selfchecks: SelfchecksTable;
+  practice_sessions: PracticeSessionsTable;
+  practice_assignments: PracticeAssignmentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,184 @@
+/**
+ * The practice page in chromium against the real server (seeded demo): a rep plays a scenario
+ * in the chat and gets grade chips and a debrief; a manager assigns a scenario and sees the
+ * team's results; the rep finds the assignment. Screenshots go to test-results/.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { loadScenario } from '../../src/practice/index.js';
+import { DEMO_PASSWORD } from '../../src/server/seed.js';
+import { type Running, serve } from '../../src/server/serve.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = new URL('../..', import.meta.url).pathname;
+const shots = join(root, 'test-results');
+const isRoot = process.getuid?.() === 0;
+const skip =
+  !existsSync(CHROMIUM) && !isRoot ? `${CHROMIUM} is missing (apt-get install chromium)` : false;
+
+const GRADE_LABELS = [
+  'Challenged',
+  'Caved',
+  'Gave up',
+  'Walked out',
+  'Pitched through',
+  'No response',
+];
+const played = loadScenario('send-me-information');
+const assigned = loadScenario('cto-ten-minutes');
+
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((e) => newest(join(path, e))));
+}
+
+/** Builds web/dist when it is missing or older than its sources (as app.test.ts does). */
+function ensureWebBuilt(): void {
+  const index = join(root, 'web/dist/index.html');
+  if (existsSync(index) && newest(join(root, 'web/src')) <= statSync(index).mtimeMs) return;
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  assert.equal(r.status, 0, 'vite build of the web app failed');
+}
+
+describe('practice in chromium', { skip, timeout: 120_000 }, () => {
+  let server: Running;
+  let context: BrowserContext;
+  let page: Page;
+  let dir: string;
+
+  async function signIn(email: string) {
+    await page.goto(server.url);
+    const out = page.getByRole('button', { name: 'Sign out' });
+    if (await out.isVisible()) {
+      await out.click();
+    }
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  /** Types a reply and waits for its grade chip. */
+  async function reply(text: string) {
+    const graded = await page.locator('.practice-msg-rep .badge').count();
+    await page.getByLabel('Your reply').fill(text);
+    await page.keyboard.press('Enter');
+    await page.locator('.practice-msg-rep .badge').nth(graded).waitFor();
+  }
+
+  before(async () => {
+    ensureWebBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'walkpoint-practice-'));
+    mkdirSync(shots, { recursive: true });
+    server = await serve({ dbPath: join(dir, 'w.db'), port: 0, log: () => {} });
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a rep picks a scenario, replies twice and sees a grade chip on each reply', async () => {
+    await signIn('dana@walkpoint.demo');
+    await page.getByRole('link', { name: 'Practice' }).click();
+    await page.getByRole('heading', { name: 'Practice', exact: true }).waitFor();
+    await page.locator('.practice-scenario').first().waitFor();
+    assert.ok((await page.locator('.practice-scenario').count()) >= 10, 'every scenario listed');
+    await page.screenshot({ path: join(shots, 'practice-scenarios.png'), fullPage: true });
+
+    await page.getByRole('button', { name: `Start: ${played.title}` }).click();
+    await page.getByRole('heading', { name: played.title }).waitFor();
+    const opening = page.locator('.practice-msg-prospect .practice-bubble').first();
+    assert.ok(played.opening.lines.includes((await opening.textContent()) ?? ''), 'opening line');
+
+    await reply('Sure. Before I send anything, what made you download the guide?');
+    await reply('What happens if the overtime keeps growing? When would it need to be fixed by?');
+    const chips = await page.locator('.practice-msg-rep .badge').allTextContents();
+    assert.equal(chips.length, 2);
+    for (const c of chips) assert.ok(GRADE_LABELS.includes(c), c);
+    assert.equal(chips[0], 'Challenged', 'a clearly tough question grades as challenged');
+    assert.ok(
+      (await page.locator('.practice-msg-prospect .practice-bubble').count()) >= 2,
+      'the prospect answered',
+    );
+    await page.locator('.practice-feedback').first().waitFor();
+    await page.screenshot({ path: join(shots, 'practice.png'), fullPage: true });
+
+    await page.getByLabel('Coach mode').uncheck();
+    assert.equal(await page.locator('.practice-feedback').count(), 0, 'coach mode off hides it');
+    await page.getByLabel('Coach mode').check();
+    assert.ok((await page.locator('.practice-feedback').count()) >= 2);
+  });
+
+  test('walking out ends the call and shows the debrief', async () => {
+    if (await page.getByLabel('Your reply').isVisible()) {
+      await reply("This isn't worth our time. Let's stop here.");
+    }
+    await page.locator('.practice-debrief').waitFor();
+    await page.locator('.practice-debrief .score').waitFor();
+    assert.equal(await page.getByLabel('Your reply').count(), 0, 'no reply box after the end');
+    assert.ok((await page.locator('.practice-moment').count()) >= 1, 'moments in the debrief');
+    await page.screenshot({ path: join(shots, 'practice-debrief.png'), fullPage: true });
+    await page.getByRole('link', { name: '← Practice' }).click();
+    await page.locator('.practice-sessions tbody tr', { hasText: played.title }).waitFor();
+  });
+
+  test('a manager assigns a scenario and sees it with the team results', async () => {
+    await signIn('manager@walkpoint.demo');
+    await page.goto(`${server.url}/practice`);
+    await page.getByRole('button', { name: 'Assign a scenario' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Assign a scenario' });
+    await dialog.getByLabel('Scenario').selectOption(assigned.name);
+    await dialog.getByLabel('Rep').selectOption({ label: 'Dana Reyes' });
+    await dialog.getByLabel('Due date').fill('2999-01-31');
+    await page.screenshot({ path: join(shots, 'practice-assign.png') });
+    await dialog.getByRole('button', { name: 'Assign' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.locator('.practice-assignments tbody tr', { hasText: assigned.title });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /Dana Reyes.*2999-01-31.*open/);
+    const result = page.locator('[aria-label="Team results"] tbody tr', {
+      hasText: played.title,
+    });
+    await result.waitFor();
+    assert.match((await result.textContent()) ?? '', /Dana Reyes/);
+    await page.screenshot({ path: join(shots, 'practice-team.png'), fullPage: true });
+  });
+
+  test('the rep finds the assignment and starts it', async () => {
+    await signIn('dana@walkpoint.demo');
+    await page.goto(`${server.url}/practice`);
+    const mine = page.locator('[aria-label="Assigned to me"] li', { hasText: assigned.title });
+    await mine.waitFor();
+    assert.match((await mine.textContent()) ?? '', /from Morgan Lee · due 2999-01-31/);
+    await mine.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('heading', { name: assigned.title }).waitFor();
+    await page.getByText('· assigned').waitFor();
+  });
+});
