@@ -2,7 +2,7 @@
  * Stored deals: fields, linked calls and the user's confirmed scores. Who sees a deal follows
  * its owner the way calls follow their rep: a rep their own, a manager their teams', an admin all.
  */
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CriterionId, ManualScore } from '../../deals/index.js';
 import type { Analysis } from '../../types.js';
 import type { Database } from './schema.js';
@@ -47,15 +47,8 @@ export interface StoredDeal {
   updatedAt: string;
 }
 
-/** A `where` condition on a query with `deals` in scope; mirrors `visibleTo` for calls. */
-export function dealVisibleTo(viewer: Viewer): RawBuilder<SqlBool> {
-  if (viewer.role === 'admin') return sql<SqlBool>`1 = 1`;
-  if (viewer.role === 'rep') return sql<SqlBool>`deals.owner_id = ${viewer.id}`;
-  return sql<SqlBool>`(deals.owner_id = ${viewer.id} or deals.owner_id in (
-    select theirs.user_id from memberships mine
-    join memberships theirs on theirs.team_id = mine.team_id
-    where mine.user_id = ${viewer.id}))`;
-}
+/** A `where` condition on a query with `deals` in scope. */
+export const dealVisibleTo = (viewer: Viewer) => visibleTo(viewer, 'deals.owner_id');
 
 /** Whether the viewer may act for `userId` (themselves, a member of their team, or any as admin). */
 export async function canActFor(

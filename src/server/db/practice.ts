@@ -2,24 +2,17 @@
  * Practice sessions and assignments. Access follows the trainee like calls follow the rep: a rep
  * sees their own, a manager those of the people in their teams (and their own), an admin all.
  */
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import type { Viewer } from './scope.js';
+import { type Viewer, visibleTo } from './scope.js';
 import { isoDate, nowIso } from './time.js';
 
 /**
  * A `where` condition: the user id in `column` is one the viewer may see. The same rule as
  * `visibleTo` in scope.ts, which is fixed to `calls.rep_user_id`.
  */
-export function userVisibleTo(viewer: Viewer, column: string): RawBuilder<SqlBool> {
-  const col = sql.ref(column);
-  if (viewer.role === 'admin') return sql<SqlBool>`1 = 1`;
-  if (viewer.role === 'rep') return sql<SqlBool>`${col} = ${viewer.id}`;
-  return sql<SqlBool>`(${col} = ${viewer.id} or ${col} in (
-    select theirs.user_id from memberships mine
-    join memberships theirs on theirs.team_id = mine.team_id
-    where mine.user_id = ${viewer.id}))`;
-}
+/** The practice rows of users the viewer may see. */
+export const userVisibleTo = visibleTo;
 
 /** True when the viewer may see (and so assign to) user `id`. */
 export async function canSeeUser(

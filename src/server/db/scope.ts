@@ -1,6 +1,6 @@
 /**
- * Who sees which calls: a rep their own, a manager those of every rep in the teams they belong
- * to (and their own), an admin everything. Every query over `calls` adds `visibleTo(viewer)`.
+ * Who sees what: a rep their own, a manager those of every rep in the teams they belong to (and
+ * their own), an admin everything. Every query over calls, deals or practice adds `visibleTo`.
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { UserRole } from './schema.js';
@@ -12,13 +12,16 @@ export interface Viewer {
 }
 
 /**
- * A `where` condition on a query that has `calls` in scope. Plain standard SQL (no dialect
- * functions), so it runs on SQLite and PostgreSQL alike.
+ * A `where` condition: the row belongs to a user the viewer may see. `owner` is the column
+ * holding that user (`calls.rep_user_id` by default; `deals.owner_id`, `practice_sessions.user_id`
+ * and the like elsewhere). Plain standard SQL (no dialect functions), so it runs on SQLite and
+ * PostgreSQL alike.
  */
-export function visibleTo(viewer: Viewer): RawBuilder<SqlBool> {
+export function visibleTo(viewer: Viewer, owner = 'calls.rep_user_id'): RawBuilder<SqlBool> {
+  const col = sql.ref(owner);
   if (viewer.role === 'admin') return sql<SqlBool>`1 = 1`;
-  if (viewer.role === 'rep') return sql<SqlBool>`calls.rep_user_id = ${viewer.id}`;
-  return sql<SqlBool>`(calls.rep_user_id = ${viewer.id} or calls.rep_user_id in (
+  if (viewer.role === 'rep') return sql<SqlBool>`${col} = ${viewer.id}`;
+  return sql<SqlBool>`(${col} = ${viewer.id} or ${col} in (
     select theirs.user_id from memberships mine
     join memberships theirs on theirs.team_id = mine.team_id
     where mine.user_id = ${viewer.id}))`;
