@@ -4,51 +4,12 @@
  * page with its charts. Screenshots go to test-results/ (git-ignored).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type Running, serve } from '../../src/server/serve.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const root = new URL('../..', import.meta.url).pathname;
-const shots = join(root, 'test-results');
-const isRoot = process.getuid?.() === 0;
-// Only a non-root machine without chromium may skip; CI runs as root and installs it first.
-const skip =
-  !existsSync(CHROMIUM) && !isRoot ? `${CHROMIUM} is missing (apt-get install chromium)` : false;
-
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((e) => newest(join(path, e))));
-}
-
-/** Builds web/dist when it is missing or older than its sources. */
-function ensureWebBuilt(): void {
-  const index = join(root, 'web/dist/index.html');
-  if (existsSync(index) && newest(join(root, 'web/src')) <= statSync(index).mtimeMs) return;
-  const r = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  assert.equal(r.status, 0, 'vite build of the web app failed');
-}
+import type { Page } from 'playwright-core';
+import type { Running } from '../../src/server/serve.js';
+import { type App, openApp, shots, skip } from './harness.js';
 
 /** A call with a clear stall the rep challenges and a price objection the rep caves on. */
 const CALL = `Dana Reyes: Thanks for making time today, Jordan. How is the quarter going?
@@ -62,35 +23,16 @@ Dana Reyes: Sure, no rush, I'll follow up next month.
 
 describe('web app in chromium', { skip, timeout: 120_000 }, () => {
   let server: Running;
-  let context: BrowserContext;
   let page: Page;
-  let dir: string;
+  let app: App;
 
   before(async () => {
-    ensureWebBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'walkpoint-web-'));
-    mkdirSync(shots, { recursive: true });
-    server = await serve({ dbPath: join(dir, 'w.db'), port: 0, log: () => {} });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    app = await openApp('web');
+    ({ server, page } = app);
   });
 
   after(async () => {
-    await context?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await app?.close();
   });
 
   test('a wrong password is refused in plain words, the demo login works', async () => {
@@ -129,8 +71,8 @@ describe('web app in chromium', { skip, timeout: 120_000 }, () => {
   });
 
   test('upload: a transcript is stored, a non-transcript gets a plain error', async () => {
-    const good = join(dir, 'dana-jordan-call.txt');
-    const bad = join(dir, 'notes.txt');
+    const good = join(app.dir, 'dana-jordan-call.txt');
+    const bad = join(app.dir, 'notes.txt');
     writeFileSync(good, CALL);
     writeFileSync(bad, 'just some words without any speakers at all\nand another line\n');
     await page.goto(`${server.url}/upload`);

@@ -4,62 +4,22 @@
  * so it never races another test rebuilding web/dist. Screenshots go to test-results/.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type Running, serve } from '../../src/server/serve.js';
+import type { Page } from 'playwright-core';
+import type { Running } from '../../src/server/serve.js';
+import { type App, openApp, shots, skip } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const root = new URL('../..', import.meta.url).pathname;
-const shots = join(root, 'test-results');
-const isRoot = process.getuid?.() === 0;
-const skip =
-  !existsSync(CHROMIUM) && !isRoot ? `${CHROMIUM} is missing (apt-get install chromium)` : false;
 const SEEDED_CALL = 'saas-payroll-think-it-over.csv';
 
 describe('deals and self-check in chromium', { skip, timeout: 120_000 }, () => {
   let server: Running;
-  let context: BrowserContext;
   let page: Page;
-  let dir: string;
+  let app: App;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'walkpoint-deals-'));
-    mkdirSync(shots, { recursive: true });
-    const webRoot = join(dir, 'web');
-    const build = spawnSync(
-      process.execPath,
-      [
-        join(root, 'node_modules/vite/bin/vite.js'),
-        'build',
-        'web',
-        '--outDir',
-        webRoot,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: root, stdio: 'inherit' },
-    );
-    assert.equal(build.status, 0, 'vite build of the web app failed');
-    server = await serve({ dbPath: join(dir, 'w.db'), port: 0, webRoot, log: () => {} });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    app = await openApp('deals');
+    ({ server, page } = app);
     await page.goto(server.url);
     await page.getByLabel('Email').fill('manager@walkpoint.demo');
     await page.getByLabel('Password').fill('walkpoint-demo');
@@ -68,9 +28,7 @@ describe('deals and self-check in chromium', { skip, timeout: 120_000 }, () => {
   });
 
   after(async () => {
-    await context?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await app?.close();
   });
 
   test('the seeded demo deal is listed with its band and total', async () => {

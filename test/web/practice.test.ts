@@ -4,22 +4,13 @@
  * team's results; the rep finds the assignment. Screenshots go to test-results/.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadScenario } from '../../src/practice/index.js';
 import { DEMO_PASSWORD } from '../../src/server/seed.js';
-import { type Running, serve } from '../../src/server/serve.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const root = new URL('../..', import.meta.url).pathname;
-const shots = join(root, 'test-results');
-const isRoot = process.getuid?.() === 0;
-const skip =
-  !existsSync(CHROMIUM) && !isRoot ? `${CHROMIUM} is missing (apt-get install chromium)` : false;
+import type { Running } from '../../src/server/serve.js';
+import { type App, openApp, shots, skip } from './harness.js';
 
 const GRADE_LABELS = [
   'Challenged',
@@ -32,30 +23,10 @@ const GRADE_LABELS = [
 const played = loadScenario('send-me-information');
 const assigned = loadScenario('cto-ten-minutes');
 
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((e) => newest(join(path, e))));
-}
-
-/** Builds web/dist when it is missing or older than its sources (as app.test.ts does). */
-function ensureWebBuilt(): void {
-  const index = join(root, 'web/dist/index.html');
-  if (existsSync(index) && newest(join(root, 'web/src')) <= statSync(index).mtimeMs) return;
-  const r = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'],
-    { cwd: root, stdio: 'inherit' },
-  );
-  assert.equal(r.status, 0, 'vite build of the web app failed');
-}
-
 describe('practice in chromium', { skip, timeout: 120_000 }, () => {
   let server: Running;
-  let context: BrowserContext;
   let page: Page;
-  let dir: string;
+  let app: App;
 
   async function signIn(email: string) {
     await page.goto(server.url);
@@ -78,30 +49,12 @@ describe('practice in chromium', { skip, timeout: 120_000 }, () => {
   }
 
   before(async () => {
-    ensureWebBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'walkpoint-practice-'));
-    mkdirSync(shots, { recursive: true });
-    server = await serve({ dbPath: join(dir, 'w.db'), port: 0, log: () => {} });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    app = await openApp('practice');
+    ({ server, page } = app);
   });
 
   after(async () => {
-    await context?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await app?.close();
   });
 
   test('a rep picks a scenario, replies twice and sees a grade chip on each reply', async () => {

@@ -1,0 +1,93 @@
+/**
+ * What every browser test needs: the web app built into a folder of its own (so parallel test
+ * files never race on web/dist), the real server on a fresh seeded database, and Debian's
+ * chromium through playwright-core with the flags this machine needs. Screenshots go to
+ * test-results/ (git-ignored).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/server/seed.js';
+import { type Running, serve } from '../../src/server/serve.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const root = new URL('../..', import.meta.url).pathname;
+export const shots = join(root, 'test-results');
+export { DEMO_PASSWORD };
+
+/** Only a non-root machine without chromium may skip; CI runs as root and installs it first. */
+export const skip =
+  !existsSync(CHROMIUM) && process.getuid?.() !== 0
+    ? `${CHROMIUM} is missing (apt-get install chromium)`
+    : false;
+
+export interface App {
+  /** A temporary folder of the test's own, removed by close(). */
+  dir: string;
+  server: Running;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openApp(name: string): Promise<App> {
+  const dir = mkdtempSync(join(tmpdir(), `walkpoint-${name}-`));
+  mkdirSync(shots, { recursive: true });
+  const webRoot = join(dir, 'web');
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      'web',
+      '--outDir',
+      webRoot,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  assert.equal(build.status, 0, 'vite build of the web app failed');
+  const server = await serve({ dbPath: join(dir, 'w.db'), port: 0, webRoot, log: () => {} });
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    dir,
+    server,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in as `email` with the demo password (signing out first if someone is signed in). */
+export async function signIn(app: App, email: string): Promise<void> {
+  const { page } = app;
+  await page.goto(app.server.url);
+  const out = page.getByRole('button', { name: 'Sign out' });
+  if (await out.isVisible()) await out.click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
