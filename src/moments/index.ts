@@ -97,6 +97,9 @@ function bySaid(a: Finding, b: Finding): number {
   return a.turn - b.turn || a.span[0] - b.span[0];
 }
 
+/** The least probability at which the response model's "challenge" is believed (chosen on dev). */
+const MODEL_CHALLENGE_MIN = 0.9;
+
 const MODEL_RESPONSE: Record<string, ResponseKind> = {
   'walk-out': 'walked-out',
   'give-up': 'gave-up',
@@ -113,6 +116,9 @@ function modelReading(repTurns: AnnotatedTurn[]): MomentResponse | undefined {
   for (const turn of repTurns) {
     for (const sentence of turn.sentences) {
       const guess = guessResponse(sentence);
+      // the model reads a challenge into bare acknowledgements ("I understand completely."), so a
+      // challenge is taken from it only when it is sure; the patterns find most real ones
+      if (guess?.kind === 'challenge' && guess.probability < MODEL_CHALLENGE_MIN) continue;
       if (guess && (!best || guess.probability > best.guess.probability)) {
         best = { turn, text: sentence.text, guess };
       }
