@@ -8,9 +8,7 @@ import happyEars from './happy-ears.js';
 import label from './label.js';
 import nextStep from './next-step.js';
 import pitch from './pitch.js';
-import pushback from './pushback.js';
 import question from './question.js';
-import toughQuestion from './tough-question.js';
 import walkOut from './walk-out.js';
 
 // every detector that reads the rep (or either side) gets its table; the prospect-side trigger
