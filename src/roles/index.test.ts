@@ -48,3 +48,24 @@ test('one speaker, or every speaker a rep, is a clear error', () => {
   assert.throws(() => assignRoles(turns([['A', 'hello there']])), /only one speaker/);
   assert.throws(() => assignRoles(call, { rep: ['dana', 'sam'] }), /no prospect/);
 });
+
+test('a colleague the rep introduces is a second rep', () => {
+  const call = turns([
+    ['Nate Lind', 'Elena, thanks for having us. Harriet is here from our solutions team.'],
+    ['Harriet Cole', 'Hi, both.'],
+    ['Elena Vasquez', 'Hi. We use spreadsheets for time tracking today and it is a mess.'],
+    ['Nate Lind', 'How are you handling month-end billing today, and who else looks at it?'],
+    ['Tom Brandt', 'Mostly me and the office manager.'],
+    ['Harriet Cole', 'Let me show you how invoices generate from the timesheets.'],
+    ['Elena Vasquez', "Honestly that's more than we budgeted."],
+  ]);
+  const { speakers } = assignRoles(call);
+  const role = (name: string) => speakers.find((s) => s.name === name)?.role;
+  assert.equal(role('Nate Lind'), 'rep');
+  assert.equal(role('Harriet Cole'), 'rep');
+  assert.equal(role('Elena Vasquez'), 'prospect');
+  assert.equal(role('Tom Brandt'), 'prospect');
+  assert.ok(
+    speakers.find((s) => s.name === 'Harriet Cole')?.roleEvidence?.some((e) => /colleague/.test(e)),
+  );
+});

@@ -118,6 +118,21 @@ export function matchRepNames(names: string[], speakers: string[], file?: string
   return chosen;
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether `text` introduces `name` as one of the speaker's own team. */
+export function introducedAsColleague(text: string, name: string): boolean {
+  const first = escape(name.split(/\s+/)[0]);
+  const re = new RegExp(
+    `\\b(?:i've got|i have|i brought|joined by|here with|with me is|along with|i'm with)\\s+${first}\\b` +
+      `|\\b${first}(?:\\s+\\w+)?,?\\s+(?:is|she's|he's|who's|who is)\\s+(?:our|my)\\b` +
+      `|\\b${first}(?:\\s+\\w+)?\\s+(?:is here|is joining|joins us|is on)(?:\\s+us)?\\s+(?:from|with|for)\\s+(?:our|my)\\b` +
+      `|\\b(?:our|my)\\s+(?:\\w+\\s+){0,2}(?:engineer|consultant|architect|colleague|partner|lead|specialist|manager|director|expert),?\\s+${first}\\b`,
+    'i',
+  );
+  return re.test(text.replace(/\u2019/g, "'"));
+}
+
 export interface RoleResult {
   speakers: Speaker[];
   turns: Turn[];
@@ -182,6 +197,15 @@ export function assignRoles(
     // a second rep (a sales engineer) also shows clear salesperson evidence
     const isRep = (x: { s: string; score: number }) =>
       x.s === top.s || (order.length > 2 && x.score >= 3 && x.score >= top.score * 0.5);
+    // ...or is introduced by the rep as a colleague ("I've got Anika with me, she's our SE")
+    const topText = texts.get(top.s)!.join('\n');
+    for (const x of scores) {
+      if (x.s === top.s || isRep(x)) continue;
+      if (introducedAsColleague(topText, x.s)) {
+        x.score = Math.max(x.score, 3, top.score * 0.5);
+        evidence.get(x.s)!.push(`introduced by ${top.s} as a colleague`);
+      }
+    }
     const bestProspect = ranked.find((x) => !isRep(x)) ?? ranked[ranked.length - 1];
     const margin = top.score - bestProspect.score;
     const topConfidence = Math.round((1 / (1 + Math.exp(-margin * 0.5))) * 100) / 100;
