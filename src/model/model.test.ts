@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { annotateTurn } from '../annotate/index.js';
 import { featurize } from './features.js';
+import { guessResponse, guessTrigger } from './shipped.js';
 import { compile, predict, train } from './softmax.js';
-import { guessResponse, guessTrigger } from './trigger-model.js';
 import { DIMENSIONS, loadVectors } from './vectors.js';
 
 const sentence = (text: string) =>

@@ -1,4 +1,4 @@
-import { guessResponse } from '../model/trigger-model.js';
+import { guessResponse } from '../model/shipped.js';
 import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
 import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
 

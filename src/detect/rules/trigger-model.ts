@@ -1,4 +1,4 @@
-import { guessTrigger } from '../../model/trigger-model.js';
+import { guessTrigger } from '../../model/shipped.js';
 import type { Detector } from '../types.js';
 
 /**
