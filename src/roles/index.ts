@@ -118,11 +118,11 @@ export function matchRepNames(names: string[], speakers: string[], file?: string
   return chosen;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whether `text` introduces `name` as one of the speaker's own team. */
 export function introducedAsColleague(text: string, name: string): boolean {
-  const first = escape(name.split(/\s+/)[0]);
+  const first = escapeRegex(name.split(/\s+/)[0]);
   const re = new RegExp(
     `\\b(?:i've got|i have|i brought|joined by|here with|with me is|along with|i'm with)\\s+${first}\\b` +
       `|\\b${first}(?:\\s+\\w+)?,?\\s+(?:is|she's|he's|who's|who is)\\s+(?:our|my)\\b` +
