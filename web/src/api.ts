@@ -1,5 +1,15 @@
 /** The API client: JSON in and out, the CSRF header on writes, one error type. */
-import type { Analysis } from '../../src/types';
+import type {
+  CallDetail,
+  CallSummary,
+  Note,
+  QueueItem,
+  RepStats,
+  StoredMoment,
+  TeamStats,
+} from '../../src/server/api/shapes';
+
+export type { CallDetail, CallSummary, Note, QueueItem, RepStats, StoredMoment, TeamStats };
 
 export interface ApiErrorBody {
   code: string;
@@ -25,90 +35,6 @@ export interface User {
   role: Role;
   teamIds: number[];
   createdAt: string;
-}
-
-export interface CallSummary {
-  id: number;
-  title: string;
-  repUserId: number;
-  repName: string;
-  repSpeakers: string;
-  callDate: string;
-  format: string;
-  score: number;
-  momentCount: number;
-  durationSeconds: number | null;
-  repTalkShare: number;
-  engineVersion: string;
-  createdAt: string;
-  responses: Record<string, number>;
-}
-
-export interface StoredMoment {
-  id: number;
-  callId: number;
-  idx: number;
-  turn: number;
-  speaker: string;
-  triggerKind: string;
-  triggerSubtype: string | null;
-  triggerQuote: string;
-  responseKind: string;
-  evidence: string;
-  reviewed: boolean;
-  reviewedBy: number | null;
-  reviewedAt: string | null;
-  noteCount: number;
-}
-
-export interface CallDetail extends CallSummary {
-  analysis: Analysis;
-  moments: StoredMoment[];
-}
-
-export interface Note {
-  id: number;
-  momentId: number;
-  authorId: number;
-  authorName: string;
-  body: string;
-  createdAt: string;
-}
-
-export interface RepStats {
-  repUserId: number;
-  repName: string;
-  calls: number;
-  avgScore: number;
-  talkShare: number;
-  questionRate: number;
-  toughQuestionRate: number;
-  responses: Record<string, number>;
-  trend: { week: string; avgScore: number; calls: number }[];
-}
-
-export interface TeamStats {
-  reps: RepStats[];
-  weeks: string[];
-  totals: { calls: number; moments: number; avgScore: number; responses: Record<string, number> };
-}
-
-export interface QueueItem {
-  momentId: number;
-  momentIdx: number;
-  callId: number;
-  callTitle: string;
-  callDate: string;
-  repUserId: number;
-  repName: string;
-  turn: number;
-  triggerKind: string;
-  triggerSubtype: string | null;
-  triggerQuote: string;
-  responseKind: string;
-  evidence: string;
-  severity: number;
-  reviewed: boolean;
 }
 
 export interface Team {

@@ -3,9 +3,12 @@ import { createHash } from 'node:crypto';
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Analysis, Moment } from '../../types.js';
 import { RESPONSE_KINDS, type ResponseKind, splitKind } from '../../vocabulary.js';
+import type { CallDetail, CallSummary, StoredMoment } from '../api/shapes.js';
 import type { Database, NewCall } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso, weekOf } from './time.js';
+
+export type { CallDetail, CallSummary, StoredMoment };
 
 /** How bad a response is, for the coaching queue: higher is worse. */
 export const SEVERITY: Record<ResponseKind, number> = {
@@ -223,24 +226,6 @@ export interface CallFilter {
   pageSize?: number;
 }
 
-export interface CallSummary {
-  id: number;
-  title: string;
-  repUserId: number;
-  repName: string;
-  repSpeakers: string;
-  callDate: string;
-  format: string;
-  score: number;
-  momentCount: number;
-  durationSeconds: number | null;
-  repTalkShare: number;
-  engineVersion: string;
-  createdAt: string;
-  /** Moments per response kind. */
-  responses: Partial<Record<ResponseKind, number>>;
-}
-
 /** `%` and `_` in a user's search are literal. */
 function likePattern(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -372,28 +357,6 @@ async function responseMixOf(db: Kysely<Database>, callIds: number[]) {
     out.set(r.call_id, mix);
   }
   return out;
-}
-
-export interface StoredMoment {
-  id: number;
-  callId: number;
-  idx: number;
-  turn: number;
-  speaker: string;
-  triggerKind: string;
-  triggerSubtype: string | null;
-  triggerQuote: string;
-  responseKind: string;
-  evidence: string;
-  reviewed: boolean;
-  reviewedBy: number | null;
-  reviewedAt: string | null;
-  noteCount: number;
-}
-
-export interface CallDetail extends CallSummary {
-  analysis: Analysis;
-  moments: StoredMoment[];
 }
 
 /** A call the viewer may see, with its analysis and stored moments; undefined otherwise. */

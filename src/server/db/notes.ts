@@ -1,17 +1,11 @@
 /** Moments by id, the reviewed mark, and coaching notes; all limited to visible calls. */
 import type { Kysely } from 'kysely';
+import type { Note } from '../api/shapes.js';
 import type { Database } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso } from './time.js';
 
-export interface Note {
-  id: number;
-  momentId: number;
-  authorId: number;
-  authorName: string;
-  body: string;
-  createdAt: string;
-}
+export type { Note };
 
 /** The call id of a moment the viewer may see, or undefined. */
 export async function visibleMomentCall(

@@ -4,54 +4,17 @@
  * computed on write), so no dialect date functions are needed.
  */
 import type { Kysely } from 'kysely';
+import type { QueueItem, RepStats, TeamStats } from '../api/shapes.js';
 import type { Database } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
+
+export type { QueueItem, RepStats, TeamStats };
 
 export interface StatsFilter {
   from?: string;
   to?: string;
   rep?: number[];
   team?: number;
-}
-
-export interface RepStats {
-  repUserId: number;
-  repName: string;
-  calls: number;
-  avgScore: number;
-  /** Mean share of words the rep spoke, 0..1. */
-  talkShare: number;
-  /** Questions per rep turn over all their calls. */
-  questionRate: number;
-  toughQuestionRate: number;
-  responses: Record<string, number>;
-  /** Mean score per week (the Monday), oldest first. */
-  trend: { week: string; avgScore: number; calls: number }[];
-}
-
-export interface QueueItem {
-  momentId: number;
-  /** Position of the moment in its call (the web app's `?m=`). */
-  momentIdx: number;
-  callId: number;
-  callTitle: string;
-  callDate: string;
-  repUserId: number;
-  repName: string;
-  turn: number;
-  triggerKind: string;
-  triggerSubtype: string | null;
-  triggerQuote: string;
-  responseKind: string;
-  evidence: string;
-  severity: number;
-  reviewed: boolean;
-}
-
-export interface TeamStats {
-  reps: RepStats[];
-  weeks: string[];
-  totals: { calls: number; moments: number; avgScore: number; responses: Record<string, number> };
 }
 
 function scopedCalls(db: Kysely<Database>, viewer: Viewer, f: StatsFilter) {

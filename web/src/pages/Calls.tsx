@@ -222,14 +222,9 @@ export function CallsPage() {
           </thead>
           <tbody>
             {(list.data?.items ?? []).map((c) => {
-              const worst = [
-                'walked-out',
-                'pitched-through',
-                'gave-up',
-                'caved',
-                'none',
-                'challenged',
-              ].find((k) => c.responses[k]);
+              const worst = (
+                ['walked-out', 'pitched-through', 'gave-up', 'caved', 'none', 'challenged'] as const
+              ).find((k) => c.responses[k]);
               return (
                 <tr key={c.id} className="row-link" onClick={() => navigate(`/calls/${c.id}`)}>
                   <td className="nowrap">{c.callDate}</td>

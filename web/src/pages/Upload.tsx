@@ -47,7 +47,7 @@ export function UploadPage() {
         { repId: repId ? Number(repId) : undefined, date },
         (p) => update(item.key, { progress: p, state: p >= 1 ? 'analysing' : 'uploading' }),
       );
-      const worst = ['walked-out', 'pitched-through', 'gave-up', 'caved'].find(
+      const worst = (['walked-out', 'pitched-through', 'gave-up', 'caved'] as const).find(
         (k) => call.responses[k],
       );
       update(item.key, { state: 'done', progress: 1, callId: call.id, score: call.score, worst });

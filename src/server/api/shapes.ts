@@ -1,0 +1,96 @@
+/**
+ * The shapes the API returns for calls, notes and team stats: one declaration read by the
+ * server (src/server/db) and by the web client (web/src/api.ts), so the two cannot drift.
+ * Types only: nothing here runs.
+ */
+import type { Analysis } from '../../types.js';
+import type { ResponseKind } from '../../vocabulary.js';
+
+export interface CallSummary {
+  id: number;
+  title: string;
+  repUserId: number;
+  repName: string;
+  repSpeakers: string;
+  callDate: string;
+  format: string;
+  score: number;
+  momentCount: number;
+  durationSeconds: number | null;
+  repTalkShare: number;
+  engineVersion: string;
+  createdAt: string;
+  /** Moments per response kind. */
+  responses: Partial<Record<ResponseKind, number>>;
+}
+
+export interface StoredMoment {
+  id: number;
+  callId: number;
+  idx: number;
+  turn: number;
+  speaker: string;
+  triggerKind: string;
+  triggerSubtype: string | null;
+  triggerQuote: string;
+  responseKind: string;
+  evidence: string;
+  reviewed: boolean;
+  reviewedBy: number | null;
+  reviewedAt: string | null;
+  noteCount: number;
+}
+
+export interface CallDetail extends CallSummary {
+  analysis: Analysis;
+  moments: StoredMoment[];
+}
+
+export interface Note {
+  id: number;
+  momentId: number;
+  authorId: number;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface QueueItem {
+  momentId: number;
+  /** Position of the moment in its call (the web app's `?m=`). */
+  momentIdx: number;
+  callId: number;
+  callTitle: string;
+  callDate: string;
+  repUserId: number;
+  repName: string;
+  turn: number;
+  triggerKind: string;
+  triggerSubtype: string | null;
+  triggerQuote: string;
+  responseKind: string;
+  evidence: string;
+  severity: number;
+  reviewed: boolean;
+}
+
+export interface RepStats {
+  repUserId: number;
+  repName: string;
+  calls: number;
+  avgScore: number;
+  /** Mean share of words the rep spoke, 0..1. */
+  talkShare: number;
+  /** Questions per rep turn over all their calls. */
+  questionRate: number;
+  toughQuestionRate: number;
+  responses: Record<string, number>;
+  /** Mean score per week (the Monday), oldest first. */
+  trend: { week: string; avgScore: number; calls: number }[];
+}
+
+export interface TeamStats {
+  reps: RepStats[];
+  weeks: string[];
+  totals: { calls: number; moments: number; avgScore: number; responses: Record<string, number> };
+}
