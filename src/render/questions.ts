@@ -22,7 +22,9 @@ export function renderQuestionBank(entries: BankEntry[], options: { color: boole
   for (const [key, group] of groups) {
     out.push(c.bold(`${key} (${group.length})`));
     for (const q of group) {
-      out.push(`  - ${c.cyan(q.text)} ${c.dim(`[${q.technique}, ${q.id}]`)}`);
+      // {quote} is filled with the prospect's own words when coaching a real moment
+      const text = q.text.replaceAll('{quote}', '<their words>');
+      out.push(`  - ${c.cyan(text)} ${c.dim(`[${q.technique}, ${q.id}]`)}`);
       out.push(`    why: ${q.why}`);
     }
     out.push('');
