@@ -95,3 +95,13 @@ test('in punctuated text a sentence without "?" needs an inverted verb or an ask
   assert.deepEqual(read('Do you have a budget set aside.'), ['aux-inversion']);
   assert.deepEqual(read("I'm curious how you decide."), ['asking-opener']);
 });
+
+test('speech disfluencies do not hide a question', () => {
+  assert.deepEqual(read('was was that the time'), ['aux-inversion'], 'a stutter is read once');
+  assert.deepEqual(read('do would you prefer a judge'), ['aux-inversion'], 'a false start');
+  assert.deepEqual(read('you know do you work from home'), ['aux-inversion'], 'a filler pair');
+  assert.deepEqual(read('i was just wondering were you there'), ['asking-opener']);
+  assert.deepEqual(read('a week at a time or'), ['or-question']);
+  // but "you know what" is an idiom, not a question
+  assert.deepEqual(read("you know what if that's the budget then fine"), [undefined]);
+});

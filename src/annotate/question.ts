@@ -71,6 +71,12 @@ const PRONOUN = new Set([
   'our',
   'their',
 ]);
+/** Two-word fillers that may open a sentence: "you know, do you...", "i mean, is it...". */
+const FILLER_PAIRS = [
+  ['you', 'know'],
+  ['i', 'mean'],
+];
+
 /** Words that may open a sentence without changing its form ("so what happens next"). */
 const LEAD_IN = new Set([
   'so',
@@ -95,6 +101,9 @@ const LEAD_IN = new Set([
   'like',
   'and,',
   'hmm',
+  'huh',
+  'gosh',
+  'wow',
   'look',
   'listen',
   'honestly',
@@ -136,6 +145,7 @@ const TAGS = [
   ['can', 'not', 'you'],
   ['you', 'know', 'what', 'i', 'mean'],
   ['am', 'i', 'right'],
+  ['you', 'mean'],
   ['make', 'sense'],
   ['does', 'that', 'make', 'sense'],
   ['fair'],
@@ -148,6 +158,8 @@ const ASKING_OPENERS: string[][] = [
   ['curious'],
   ['i', 'wonder'],
   ['i', 'was', 'wondering'],
+  ['i', 'was', 'just', 'wondering'],
+  ['i', 'am', 'just', 'wondering'],
   ['i', 'am', 'wondering'],
   ['wondering'],
   ['walk', 'me', 'through'],
@@ -241,11 +253,20 @@ const CLAUSE_BOUNDARY = new Set([
 function cueAt(words: string[], at: number, strict: boolean): QuestionCue | undefined {
   let i = at;
   // Skip lead-ins, but keep "i" when it starts an asking opener ("i wonder").
-  while (i < words.length - 1 && LEAD_IN.has(words[i])) {
-    if (words[i] === 'i') break;
-    i++;
+  for (;;) {
+    // "you know, do you..." but not the idiom "you know what, ..."
+    if (
+      i < words.length - 2 &&
+      AUX.has(words[i + 2]) &&
+      FILLER_PAIRS.some((p) => startsWith(words, i, p))
+    ) {
+      i += 2;
+    } else if (i < words.length - 1 && LEAD_IN.has(words[i]) && words[i] !== 'i') i++;
+    else break;
   }
   for (const opener of ASKING_OPENERS) if (startsWith(words, i, opener)) return 'asking-opener';
+  // a false start between two auxiliaries ("do would you prefer"): the second one counts
+  if (AUX.has(words[i]) && AUX.has(words[i + 1] ?? '') && words[i] !== words[i + 1]) i++;
   const first = words[i];
   const second = words[i + 1];
   if (!first || !second) return undefined;
@@ -297,7 +318,8 @@ export function questionCue(
   const words: string[] = [];
   const afterComma: boolean[] = [];
   tokens.forEach((t, k) => {
-    if (/[a-z0-9]/.test(t)) {
+    // speech repeats words ("was was that the time"): a stutter is read once
+    if (/[a-z0-9]/.test(t) && t !== words[words.length - 1]) {
       afterComma.push(words.length > 0 && tokens[k - 1] === ',');
       words.push(t);
     }
@@ -324,6 +346,8 @@ export function questionCue(
     }
   }
   if (endsWith(words, ['or', 'not']) || endsWith(words, ['or', 'no'])) return 'or-question';
+  // an alternative left open ("college or...")
+  if (!punctuated && words[words.length - 1] === 'or') return 'or-question';
   // "too much compared to what": asks wherever it stands
   for (let i = 0; i < words.length - 2; i++) {
     if (
