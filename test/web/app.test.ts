@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Running } from '../../src/server/serve.js';
-import { type App, openApp, shots, skip } from './harness.js';
+import { type App, openApp, shots, skip, waitUntil } from './harness.js';
 
 /** A call with a clear stall the rep challenges and a price objection the rep caves on. */
 const CALL = `Dana Reyes: Thanks for making time today, Jordan. How is the quarter going?
@@ -56,9 +56,9 @@ describe('web app in chromium', { skip, timeout: 120_000 }, () => {
   test('the calls list filters by response kind', async () => {
     const before = await page.locator('.calls-table tbody tr').count();
     await page.getByRole('button', { name: 'Walked out' }).click();
-    // String predicates run in the page (the test's own type-check has no DOM library).
-    await page.waitForFunction(
-      `document.querySelectorAll('.calls-table tbody tr').length < ${before}`,
+    await waitUntil(
+      async () => (await page.locator('.calls-table tbody tr').count()) < before,
+      'the list is filtered',
     );
     const badges = await page
       .locator('.calls-table tbody tr .mixbar')
@@ -126,9 +126,10 @@ describe('web app in chromium', { skip, timeout: 120_000 }, () => {
     await page.goto(`${server.url}/questions`);
     await page.locator('.question').first().waitFor();
     await page.getByLabel('Trigger').selectOption('objection:price');
-    await page.waitForFunction(
-      `[...document.querySelectorAll('.question .tag:first-child')].every((t) => t.textContent.startsWith('Objection'))`,
-    );
+    await waitUntil(async () => {
+      const tags = await page.locator('.question .tag:first-child').allTextContents();
+      return tags.length > 0 && tags.every((t) => t.startsWith('Objection'));
+    }, 'only objection questions are listed');
     await page.screenshot({ path: join(shots, 'questions.png'), fullPage: true });
     await page.goto(`${server.url}/people`);
     await page.getByRole('cell', { name: 'Dana Reyes' }).waitFor();
