@@ -85,8 +85,14 @@ export async function signIn(app: App, email: string): Promise<void> {
   const { page } = app;
   await page.goto(app.server.url);
   const out = page.getByRole('button', { name: 'Sign out' });
-  if (await out.isVisible()) await out.click();
-  await page.getByLabel('Email').fill(email);
+  const form = page.getByLabel('Email');
+  // the app first asks who is signed in: wait for either answer before choosing
+  await form.or(out).first().waitFor();
+  if (await out.isVisible()) {
+    await out.click();
+    await form.waitFor();
+  }
+  await form.fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { loadScenario } from '../../src/practice/index.js';
-import { DEMO_PASSWORD } from '../../src/server/seed.js';
 import type { Running } from '../../src/server/serve.js';
-import { type App, openApp, shots, skip } from './harness.js';
+import { type App, openApp, shots, signIn as signInAs, skip } from './harness.js';
 
 const GRADE_LABELS = [
   'Challenged',
@@ -28,17 +27,7 @@ describe('practice in chromium', { skip, timeout: 120_000 }, () => {
   let page: Page;
   let app: App;
 
-  async function signIn(email: string) {
-    await page.goto(server.url);
-    const out = page.getByRole('button', { name: 'Sign out' });
-    if (await out.isVisible()) {
-      await out.click();
-    }
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const signIn = (email: string) => signInAs(app, email);
 
   /** Types a reply and waits for its grade chip. */
   async function reply(text: string) {
