@@ -27,7 +27,7 @@ function testFiles(dir) {
 // The browser tests need Debian's chromium; as root (CI) install it when missing. Elsewhere the
 // browser tests skip with a message instead.
 if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0) {
-  run('sh', ['-c', 'apt-get update && apt-get install -y chromium']);
+  run('sh', ['-c', 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium']);
 }
 
 let failed = false;
