@@ -41,6 +41,20 @@ function fieldOf(res: { statusCode: number; json(): unknown }) {
   return (res.json() as { error: { field?: string; message: string } }).error;
 }
 
+/** A test server where rep Dana is signed in and has uploaded the example call. */
+async function withDanasCall(): Promise<{ s: TestServer; dana: Client; callId: number }> {
+  const s = await testServer();
+  const dana = await s.login('dana@test.io');
+  const up = await dana.request('POST', '/api/v1/calls', {
+    filename: EXAMPLE,
+    content: exampleText,
+    repId: s.cast.repA.id,
+    speakers: ['Owen Marsh'],
+  });
+  assert.equal(up.statusCode, 201, up.body);
+  return { s, dana, callId: up.json().id };
+}
+
 describe('deals API', () => {
   let s: TestServer;
   let dana: Client;
@@ -48,16 +62,7 @@ describe('deals API', () => {
   let dealId: number;
 
   before(async () => {
-    s = await testServer();
-    dana = await s.login('dana@test.io');
-    const up = await dana.request('POST', '/api/v1/calls', {
-      filename: EXAMPLE,
-      content: exampleText,
-      repId: s.cast.repA.id,
-      speakers: ['Owen Marsh'],
-    });
-    assert.equal(up.statusCode, 201, up.body);
-    callId = up.json().id;
+    ({ s, dana, callId } = await withDanasCall());
   });
   after(() => s.close());
 
@@ -294,15 +299,7 @@ describe('self-check API', () => {
   let dana: Client;
 
   before(async () => {
-    s = await testServer();
-    dana = await s.login('dana@test.io');
-    const up = await dana.request('POST', '/api/v1/calls', {
-      filename: EXAMPLE,
-      content: exampleText,
-      repId: s.cast.repA.id,
-      speakers: ['Owen Marsh'],
-    });
-    assert.equal(up.statusCode, 201, up.body);
+    ({ s, dana } = await withDanasCall());
   });
   after(() => s.close());
 
