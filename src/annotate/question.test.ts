@@ -105,3 +105,31 @@ test('speech disfluencies do not hide a question', () => {
   // but "you know what" is an idiom, not a question
   assert.deepEqual(read("you know what if that's the budget then fine"), [undefined]);
 });
+
+test('a request to repeat or an echo asks nothing a coach would count', () => {
+  for (const text of ['Sorry, what?', 'Pardon me?', 'come again', 'You said the what?', 'Hello?']) {
+    assert.deepEqual(read(text), [undefined], text);
+  }
+  // but a real question that happens to end in "what" still counts
+  assert.deepEqual(read('Are you coming to the demo or what?'), ['question-mark']);
+});
+
+test('a verb tag, an indirect question and a dropped auxiliary ask', () => {
+  assert.deepEqual(read("The renewal was last spring, wasn't it."), ['tag-question']);
+  assert.deepEqual(read('we never signed that addendum did we'), ['tag-question']);
+  assert.deepEqual(read("I don't know if you've seen the new pricing."), ['asking-opener']);
+  assert.deepEqual(read('you ready to look at numbers'), ['elliptical-question']);
+  assert.deepEqual(read('you ever tried a pilot with them'), ['elliptical-question']);
+  assert.deepEqual(read('is uh is that the final number'), ['aux-inversion']);
+  assert.deepEqual(read('what happens to the rollout if legal says no'), ['wh-question']);
+});
+
+test('look-alikes of those forms stay statements', () => {
+  assert.deepEqual(read('I wonder if the budget will ever come back.'), [undefined]);
+  assert.deepEqual(read("honestly i don't know the best way to do it"), [undefined]);
+  assert.deepEqual(read('we signed with them in march believe it or not'), [undefined]);
+  assert.deepEqual(read("i don't know if legal will approve it or not"), [undefined]);
+  assert.deepEqual(read("yeah you're probably right"), [undefined]);
+  assert.deepEqual(read('what a week it has been'), [undefined]);
+  assert.deepEqual(read('what sets us apart is the support'), [undefined]);
+});

@@ -112,6 +112,10 @@ const LEAD_IN = new Set([
   'cool',
   'i',
 ]);
+const DETERMINER = new Set(['the', 'this', 'that', 'these', 'those', 'our', 'their', 'his', 'her']);
+const IRREGULAR_PAST = new Set(
+  'gave made got went came took brought told said sent put kept left set thought caught'.split(' '),
+);
 /** A wh-word followed by one of these opens a clause, not a question ("when I was there"). */
 const WH_CLAUSE_NEXT = new Set(['i', 'we', 'they', 'he', 'she', 'it', 'you', 'there', 'that']);
 const WH_DIRECT = new Set([
@@ -182,12 +186,21 @@ const ASKING_OPENERS: string[][] = [
   ['any', 'thoughts'],
   ['any', 'questions'],
   ['what', 'if'],
+  ['you', 'mean'],
   ['how', 'about'],
   ['what', 'about'],
 ];
 
+/** After "you", words that show an auxiliary was dropped: "you ready", "you ever tried it". */
+const ELLIPTICAL = new Set(
+  'ever ready still sure okay ok alright free around there done available interested familiar aware kidding serious'.split(
+    ' ',
+  ),
+);
+
 export type QuestionCue =
   | 'question-mark'
+  | 'elliptical-question'
   | 'wh-question'
   | 'aux-inversion'
   | 'tag-question'
@@ -264,7 +277,14 @@ function cueAt(words: string[], at: number, strict: boolean): QuestionCue | unde
     } else if (i < words.length - 1 && LEAD_IN.has(words[i]) && words[i] !== 'i') i++;
     else break;
   }
-  for (const opener of ASKING_OPENERS) if (startsWith(words, i, opener)) return 'asking-opener';
+  for (const opener of ASKING_OPENERS) {
+    if (!startsWith(words, i, opener)) continue;
+    // wondering aloud asks the listener only when it is about them ("I wonder if you...",
+    // not "I wonder if it'll ever change")
+    const aboutListener = words.slice(i + opener.length).some((w) => w === 'you' || w === 'your');
+    if (opener[opener.length - 1].startsWith('wonder') && !aboutListener) return undefined;
+    return 'asking-opener';
+  }
   // a false start between two auxiliaries ("do would you prefer"): the second one counts
   if (AUX.has(words[i]) && AUX.has(words[i + 1] ?? '') && words[i] !== words[i + 1]) i++;
   const first = words[i];
@@ -275,11 +295,21 @@ function cueAt(words: string[], at: number, strict: boolean): QuestionCue | unde
     (first === 'which' || first === 'who') && AUX.has(second) && !SUBJECT.has(words[i + 2] ?? '');
   if (WH.has(first) && !relative) {
     if (WH_DIRECT.has(second) || AUX.has(second) || second === 'not') return 'wh-question';
-    // "what kind of music do you like", "which vendor are you using"; the subject after the
-    // auxiliary must be a pronoun ("what sets us apart is the price" is a statement)
-    if (!strict && !WH_CLAUSE_NEXT.has(second)) {
+    // "what a day": an exclamation. "what sets us apart is the price": a statement, its
+    // wh-clause the subject of "is".
+    const exclamation = first === 'what' && (second === 'a' || second === 'an');
+    const verbLike = /(?:[^s]s|ed)$/.test(second) || IRREGULAR_PAST.has(second);
+    const clauseSubject = verbLike && words.slice(i + 2).some((w) => w === 'is' || w === 'was');
+    if (!strict && !WH_CLAUSE_NEXT.has(second) && !exclamation && !clauseSubject) {
+      // "what kind of music do you like", "which vendor are the techs using"
       for (let k = i + 2; k < Math.min(words.length - 1, i + 6); k++) {
-        if (AUX.has(words[k]) && PRONOUN.has(words[k + 1])) return 'wh-question';
+        if (AUX.has(words[k]) && (PRONOUN.has(words[k + 1]) || DETERMINER.has(words[k + 1]))) {
+          return 'wh-question';
+        }
+      }
+      // "what happens if...", "who gave you my name": the wh-word is the subject of a verb
+      if ((first === 'what' || first === 'who') && verbLike && words.length - i >= 3) {
+        return 'wh-question';
       }
       // "what kind of", "which one" followed by a verb phrase
       if (
@@ -291,6 +321,8 @@ function cueAt(words: string[], at: number, strict: boolean): QuestionCue | unde
       }
     }
   }
+  // "you ready", "you ever been there": the auxiliary dropped, as speech does
+  if (first === 'you' && ELLIPTICAL.has(second)) return 'elliptical-question';
   // "so do I", "neither did we": agreement, not inversion
   const agreement =
     i > 0 && ['so', 'neither', 'nor'].includes(words[i - 1]) && words.length - i <= 3;
@@ -300,6 +332,125 @@ function cueAt(words: string[], at: number, strict: boolean): QuestionCue | unde
     (second === 'not' && !SUBJECT.has(words[i + 2] ?? ''));
   if (AUX.has(first) && SUBJECT.has(second) && first !== 'be' && !agreement && !imperative) {
     return 'aux-inversion';
+  }
+  return undefined;
+}
+
+/** Before "right", words that make it an agreement or an adverb, not a tag: "you're probably right". */
+const AGREEING_BEFORE_RIGHT = new Set(
+  'is are am was were be all just that exactly oh yeah probably absolutely totally quite definitely certainly not so pretty dead might may'.split(
+    ' ',
+  ),
+);
+
+const HESITATION = new Set(['uh', 'um', 'er', 'erm']);
+
+/** Words that open a repair or a greeting without changing it ("sorry, what?", "hi, how are you"). */
+const RITUAL_LEAD = new Set([
+  'oh',
+  'um',
+  'uh',
+  'hmm',
+  'well',
+  'sorry',
+  'i',
+  'am',
+  'hi',
+  'hey',
+  'hello',
+]);
+/**
+ * Utterances that have a question's form but ask nothing a coach would count: a request to
+ * repeat ("pardon?", "what did you say?", "come again?") or a line check ("hello?"), and an echo
+ * of a word not caught ("the what?").
+ */
+const RITUALS = [
+  'what',
+  'huh',
+  'eh',
+  'hmm',
+  'um',
+  'who',
+  'pardon',
+  'pardon me',
+  'excuse me',
+  'sorry',
+  'say',
+  'say again',
+  'say that again',
+  'come again',
+  'what did you say',
+  'what was that',
+  'what is that again',
+  'hello',
+].map((r) => r.split(' '));
+
+export function notAsking(words: string[]): boolean {
+  let i = 0;
+  while (i < words.length - 1 && RITUAL_LEAD.has(words[i])) i++;
+  const rest = words.slice(i);
+  if (rest.length === 0) return false;
+  if (RITUALS.some((r) => r.length === rest.length && r.every((w, k) => w === rest[k]))) {
+    return true;
+  }
+  // "the what?", "he's got what?": an echo asking for one word again (not "or what")
+  const n = words.length;
+  return n >= 2 && n <= 4 && words[n - 1] === 'what' && words[n - 2] !== 'or';
+}
+
+/** "..., isn't it", "..., did we": a verb tag the writer set off with a comma. */
+function tagAfterComma(tokens: string[], words: string[]): QuestionCue | undefined {
+  const n = tokens.length - (/^[.!,]$/.test(tokens[tokens.length - 1]) ? 1 : 0);
+  const t = tokens.slice(0, n);
+  const k = t.length;
+  if (k < 4) return undefined;
+  const auxTag =
+    PRONOUN.has(t[k - 1]) &&
+    ((AUX.has(t[k - 2]) && t[k - 3] === ',') ||
+      (t[k - 2] === 'not' && AUX.has(t[k - 3]) && t[k - 4] === ','));
+  return auxTag && words.length >= 4 ? 'tag-question' : undefined;
+}
+
+/**
+ * A verb tag closing a statement: negative after anything ("..., isn't it", "..., don't they"),
+ * positive after a negative statement ("we didn't disconnect did we").
+ */
+/** Verbs that take an if-clause as their object: "I don't know if it's done or not". */
+const COMPLEMENT_IF = new Set([
+  'know',
+  'sure',
+  'wonder',
+  'wondering',
+  'see',
+  'tell',
+  'decide',
+  'ask',
+]);
+const NEGATIVE = new Set(['not', 'never', 'no', 'nobody', 'nothing', 'nowhere']);
+const TAG_SUBJECT = new Set(['you', 'we', 'i', 'they', 'he', 'she', 'it', 'there']);
+function verbTag(words: string[]): boolean {
+  const n = words.length;
+  if (n < 5 || !TAG_SUBJECT.has(words[n - 1])) return false;
+  if (words[n - 2] === 'not') return AUX.has(words[n - 3]);
+  // not a verb with its subject or after "to" ("how they do it", "the best way to do it")
+  const before = words[n - 3];
+  if (TAG_SUBJECT.has(before) || before === 'to' || AUX.has(before)) return false;
+  return AUX.has(words[n - 2]) && words.slice(0, n - 2).some((w) => NEGATIVE.has(w));
+}
+
+/** "I don't know if you...", "being in Utah, I was wondering whether you...": asks the listener. */
+function askingInside(words: string[]): QuestionCue | undefined {
+  for (let i = 1; i < words.length - 2; i++) {
+    if (
+      (words[i] === 'if' || words[i] === 'whether') &&
+      (words[i + 1] === 'you' || words[i + 1] === 'your')
+    ) {
+      const verb = words[i - 1];
+      const negatedKnow =
+        (verb === 'know' || verb === 'sure') && words.slice(Math.max(0, i - 4), i).includes('not');
+      if (verb === 'wonder' || verb === 'wondering' || verb === 'curious' || negatedKnow)
+        return 'asking-opener';
+    }
   }
   return undefined;
 }
@@ -314,24 +465,43 @@ export function questionCue(
   hasQuestionMark: boolean,
   punctuated = false,
 ): QuestionCue | undefined {
-  if (hasQuestionMark) return 'question-mark';
   const words: string[] = [];
   const afterComma: boolean[] = [];
   tokens.forEach((t, k) => {
     // speech repeats words ("was was that the time"): a stutter is read once
-    if (/[a-z0-9]/.test(t) && t !== words[words.length - 1]) {
+    // and hesitations inside a question do not break it ("is uh is that good")
+    if (
+      /[a-z0-9]/.test(t) &&
+      t !== words[words.length - 1] &&
+      !(HESITATION.has(t) && words.length)
+    ) {
       afterComma.push(words.length > 0 && tokens[k - 1] === ',');
       words.push(t);
     }
   });
+  if (notAsking(words)) return undefined;
+  if (hasQuestionMark) return 'question-mark';
   if (words.length < 2) return undefined;
   const last = tokens[tokens.length - 1];
   const endsWithStop = last === '.' || last === '!';
   const start = cueAt(words, 0, endsWithStop);
-  // Where the writer punctuates, a sentence left without its "?" is mostly a statement:
-  // only the inverted verb ("do you...") and asking phrases still read as questions.
-  if (punctuated) return start === 'aux-inversion' || start === 'asking-opener' ? start : undefined;
+  // Where the writer punctuates, a sentence left without its "?" is mostly a statement: only
+  // strong forms still read as questions (an inverted verb, asking phrases, a verb tag after a
+  // comma).
+  if (punctuated) {
+    if (start === 'aux-inversion' || start === 'asking-opener') return start;
+    return tagAfterComma(tokens, words) ?? askingInside(words);
+  }
   if (start) return start;
+  const inside = askingInside(words);
+  if (inside) return inside;
+  // "believe it or not" and "I don't know if ... or not" leave nothing open to the listener
+  const closedAlternative =
+    endsWith(words, ['believe', 'it', 'or', 'not']) ||
+    words.some(
+      (w, k) => (w === 'if' || w === 'whether') && k > 0 && COMPLEMENT_IF.has(words[k - 1]),
+    );
+  if (closedAlternative && words[words.length - 2] === 'or') return undefined;
   for (const tag of TAGS) {
     if (endsWith(words, tag) && words.length >= tag.length + 3) {
       if (tag.length === 1) {
@@ -339,12 +509,13 @@ export function questionCue(
         // speech, a statement before it that is not itself an agreement ("that's right").
         const beforeTag = tokens[tokens.lastIndexOf(tag[0]) - 1];
         const unpunctuated = !tokens.some((t) => /^[,.;:!]$/.test(t));
-        const agreeing = ['is', 'are', 'all', 'just', 'that', 'exactly', 'oh', 'yeah'];
-        if (beforeTag !== ',' && !(unpunctuated && !agreeing.includes(beforeTag))) continue;
+        const agreeing = AGREEING_BEFORE_RIGHT;
+        if (beforeTag !== ',' && !(unpunctuated && !agreeing.has(beforeTag))) continue;
       }
       return 'tag-question';
     }
   }
+  if (verbTag(words)) return 'tag-question';
   if (endsWith(words, ['or', 'not']) || endsWith(words, ['or', 'no'])) return 'or-question';
   // an alternative left open ("college or...")
   if (!punctuated && words[words.length - 1] === 'or') return 'or-question';

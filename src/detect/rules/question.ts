@@ -6,6 +6,10 @@ const CUES: Record<QuestionCue, { says: string; confidence: number }> = {
   'question-mark': { says: 'ends in a question mark', confidence: 0.95 },
   'wh-question': { says: 'opens with a question word', confidence: 0.85 },
   'aux-inversion': { says: 'puts the verb before the subject ("do you...")', confidence: 0.85 },
+  'elliptical-question': {
+    says: 'drops the verb before "you" ("you ready...", "you ever...")',
+    confidence: 0.7,
+  },
   'tag-question': { says: 'ends in a tag ("..., right?")', confidence: 0.75 },
   'asking-opener': { says: 'opens with an asking phrase ("I\'m curious...")', confidence: 0.8 },
   'or-question': { says: 'ends in "or not"', confidence: 0.8 },
