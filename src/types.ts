@@ -107,6 +107,11 @@ export interface Finding {
   /** A sentence a manager can read: why this was flagged. */
   explanation: string;
   role: Role;
+  /**
+   * Set when a cue pattern fired but the trained model is sure the sentence holds no trigger:
+   * why the finding did not become a walk-point. Kept so a manager can see and dispute it.
+   */
+  overruled?: string;
 }
 
 export interface MomentTrigger {

@@ -75,6 +75,12 @@ const WHOLE_CONTRACTIONS: Record<string, string> = {
 };
 
 const STEM_BEFORE_NOT: Record<string, string> = { ca: 'can', wo: 'will', sha: 'shall', ai: 'is' };
+/** Words that "nt" (a contraction without its apostrophe) may follow. */
+const NT_STEMS = new Set(
+  'do does did is are was were have has had would could should must need ca wo sha ai will can shall'.split(
+    ' ',
+  ),
+);
 const S_IS = new Set([
   'it',
   'that',
@@ -107,7 +113,11 @@ export function normalize(value: string, prev: string | undefined, next: string 
   const split = SPLIT_CONTRACTIONS[v];
   if (split) return split;
   if (v === "'s") return prev === 'let' ? 'us' : prev && S_IS.has(prev) ? 'is' : "'s";
-  if (next && (next === "n't" || next === 'n’t') && STEM_BEFORE_NOT[v]) return STEM_BEFORE_NOT[v];
+  if (next && (next === "n't" || next === 'n’t' || next === 'nt') && STEM_BEFORE_NOT[v]) {
+    return STEM_BEFORE_NOT[v];
+  }
+  // speech-to-text "dont", "wont": the tokenizer splits them into "do" + "nt"
+  if (v === 'nt' && prev && NT_STEMS.has(prev)) return 'not';
   const word = WHOLE_CONTRACTIONS[v] ?? v;
   // wink sometimes keeps a sentence's full stop on its last word ("no.")
   return word.length > 1 && word.endsWith('.') && !word.slice(0, -1).includes('.')

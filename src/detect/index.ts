@@ -13,7 +13,7 @@ import pushback from './rules/pushback.js';
 import question from './rules/question.js';
 import stall from './rules/stall.js';
 import toughQuestion from './rules/tough-question.js';
-import triggerModel from './rules/trigger-model.js';
+import triggerModel, { overrulePatterns } from './rules/trigger-model.js';
 import walkOut from './rules/walk-out.js';
 import withholding from './rules/withholding.js';
 import type { DetectContext, Detector } from './types.js';
@@ -68,7 +68,10 @@ export function runDetectors(list: Detector[], turns: readonly AnnotatedTurn[]):
 /** Runs every detector, or all but those named in `skip` (to measure what one adds). */
 export function detect(turns: readonly AnnotatedTurn[], skip: readonly string[] = []): Finding[] {
   const list = skip.length ? detectors.filter((d) => !skip.includes(d.meta.id)) : detectors;
-  return runDetectors(list, turns);
+  const findings = runDetectors(list, turns);
+  // rules and model combine both ways: the model adds triggers and overrules sure misreadings
+  if (list.includes(triggerModel)) overrulePatterns(turns, findings);
+  return findings;
 }
 
 export type { Detector, DetectorMeta } from './types.js';

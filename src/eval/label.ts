@@ -28,7 +28,7 @@ export function labelFindings(u: Utterance, skip: readonly string[] = []): Findi
 
 export function labelKinds(u: Utterance, skip: readonly string[] = []): string[] {
   const kinds = new Set<string>();
-  for (const f of labelFindings(u, skip)) kinds.add(f.kind);
+  for (const f of labelFindings(u, skip)) if (!f.overruled) kinds.add(f.kind);
   return [...kinds];
 }
 

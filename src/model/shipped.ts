@@ -20,6 +20,18 @@ interface Loaded {
 
 const cache = new Map<string, Loaded>();
 
+/**
+ * Replaces a shipped model in this process (cross-validation trains one per fold); `undefined`
+ * goes back to the file. Not for production use.
+ */
+export function overrideModel(
+  file: 'triggers.json' | 'responses.json',
+  model: (SoftmaxModel & { threshold: number }) | undefined,
+): void {
+  if (model) cache.set(file, { compiled: compile(model), threshold: model.threshold });
+  else cache.delete(file);
+}
+
 function load(file: string, kind: string): Loaded {
   const hit = cache.get(file);
   if (hit) return hit;
@@ -88,4 +100,11 @@ export function guessTrigger(sentence: Sentence): Guess | undefined {
  */
 export function guessResponse(sentence: Sentence): Guess | undefined {
   return guess(load('responses.json', 'walkpoint-response-model'), sentence, 'rep');
+}
+
+/** How sure the trigger model is that a prospect sentence holds no trigger at all (0 to 1). */
+export function triggerNoneProbability(sentence: Sentence): number {
+  const { compiled } = load('triggers.json', 'walkpoint-trigger-model');
+  const p = predict(compiled, featurize(sentence, 'prospect'), 0);
+  return p.probs[compiled.model.classes.indexOf('none')];
 }

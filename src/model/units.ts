@@ -79,10 +79,14 @@ export function utteranceUnits(
 }
 
 /** Units from labelled calls of one split (or all, for examples without a split). */
-export function callUnits(dir: string, split: string | undefined): Unit[] {
+export function callUnits(
+  dir: string,
+  split: string | undefined,
+  keep: (labelsFile: string) => boolean = () => true,
+): Unit[] {
   const units: Unit[] = [];
   for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith('.labels.json')) continue;
+    if (!name.endsWith('.labels.json') || !keep(name)) continue;
     const labels = readLabels(join(dir, name));
     if (split && labels.split !== split) continue;
     const parsed = parseTranscript(readFileSync(join(dir, labels.call)), { file: labels.call });

@@ -27,9 +27,31 @@ const ACCEPTING =
 const CLEAN_NO =
   /\b(?:it'?s a no|the answer is no|we(?:'ll| will| are going to|'re going to) pass|not interested|we(?:'ve| have)? decided|(?:going|go) with (?:them|someone else|another|the other)|we(?:'re| are) not (?:going to|gonna) (?:buy|move|do|go|switch|change)|not moving forward|no,? thanks?(?: you)?|we do not need (?:it|this)|we don'?t need (?:it|this))\b/i;
 
+/**
+ * Questions that only arrange what the prospect asked for: where to send it, when to talk
+ * again ("what's the best email?", "how about Tuesday at ten?"). They accept the walk-point.
+ */
+const LOGISTICS =
+  /\b(?:e-?mail|address|send (?:it|that|this|them|over|you)|invite|calendar|what time|which day|what day|(?:does|would|will) (?:\w+ ){0,3}(?:work|suit) (?:for you|better|best)|best (?:number|way to reach)|how about (?:monday|tuesday|wednesday|thursday|friday|tomorrow|next|the \w+ at|we (?:put|pencil|book|pick)))/i;
+
 const OPEN_QUESTION = /\b(?:what|how|why|who|which|where|when|walk me through|tell me)\b/i;
 
 const CHALLENGE_KINDS = new Set(['tough-question', 'pushback', 'label']);
+
+/** Give-up cues that promise a follow-up, and the near, definite times that make it a cave. */
+const FOLLOW_UP_REASONS = new Set(['vague-follow-up', 'follow-up-sometime']);
+const NEAR_TIME =
+  /\b(?:next week|this week|in a (?:week|day|couple|few)|in (?:two|three|a couple of) (?:days|weeks)|tomorrow|monday|tuesday|wednesday|thursday|friday)\b/i;
+
+/** The text of the sentence a finding sits in (its quote when the sentence is not found). */
+function sentenceOf(turns: AnnotatedTurn[], f: Finding): string {
+  const turn = turns.find((t) => t.index === f.turn);
+  const s = turn?.sentences.find((x) => f.span[0] >= x.start && f.span[0] < x.end);
+  return s?.text ?? f.quote;
+}
+
+/** Give-up cues that close the meeting itself rather than the pursuit. */
+const EXIT_REASONS = new Set(['let-you-go', 'leave-it-there']);
 
 /** A prospect turn that carries the conversation, not a "yeah" or "mm-hmm". */
 export function isRealTurn(turn: AnnotatedTurn, findings: Finding[]): boolean {
@@ -156,29 +178,58 @@ export function gradeResponse(
   const pitches = of('pitch');
   const monologue = pitches.find((f) => f.reason === 'feature-monologue');
   // "I get it, but..." in front of a feature monologue is a pitch, not push-back
+  // a label followed by letting go ("sounds like a bad time, I'll let you go") only softens
+  // the exit
+  const lastGiveUp = of('give-up')
+    .filter((f) => f.reason !== 'no-pressure')
+    .pop();
   const challenges = said.filter((f) => {
     const kind = splitKind(f.kind).kind;
+    if (kind === 'label' && lastGiveUp && bySaid(f, lastGiveUp) < 0) return false;
     return CHALLENGE_KINDS.has(kind) && !(monologue && kind === 'pushback');
   });
-  const concessions = of('concession');
-  const giveUps = of('give-up');
+  // a follow-up the rep promises for a near, definite time ("I'll check back in next week")
+  // accepts the stall on the prospect's terms: that is caving, not letting go
+  const promised = (f: Finding) =>
+    FOLLOW_UP_REASONS.has(f.reason) && NEAR_TIME.test(sentenceOf(repTurns, f));
+  const concessions = said.filter(
+    (f) =>
+      splitKind(f.kind).kind === 'concession' ||
+      (splitKind(f.kind).kind === 'give-up' && promised(f)),
+  );
+  const giveUps = of('give-up').filter((f) => !promised(f));
   // an open question (what, how, why...), with or without its question mark
   const openQuestions = of('question').filter(
-    (f) => /wh-question|asking-opener/.test(f.reason) || OPEN_QUESTION.test(f.quote),
+    (f) =>
+      (/wh-question|asking-opener/.test(f.reason) || OPEN_QUESTION.test(f.quote)) &&
+      !LOGISTICS.test(f.quote),
   );
   const turnOf = (f: Finding) => repTurns.find((t) => t.index === f.turn) ?? first;
 
-  if (walkOut.length > 0 && challenges.length === 0) {
-    return response(
-      'walked-out',
-      walkOut,
-      walkOut[0].confidence,
-      'The rep ended the conversation instead of staying to ask.',
-      turnOf(walkOut[0]),
-    );
-  }
   const lastConcession = concessions[concessions.length - 1];
   const lastChallenge = challenges[challenges.length - 1];
+  // Closing the meeting ("let's leave it there", "I'll let you go") is walking out, unless a
+  // follow-up keeps a door open (that is giving up) or a clean no has already been earned.
+  const followUps = giveUps.filter(
+    (f) => !EXIT_REASONS.has(f.reason) && f.reason !== 'no-pressure',
+  );
+  const exits =
+    followUps.length === 0 && !cleanNoAfterChallenge
+      ? giveUps.filter((f) => EXIT_REASONS.has(f.reason))
+      : [];
+  const closings = [...walkOut, ...exits].sort(bySaid);
+  const lastEnding = closings[closings.length - 1];
+  // a label or question on the way out ("sounds like it's not a fit, so I'll stop here") does
+  // not undo the exit; a question after it does
+  if (lastEnding && (!lastChallenge || bySaid(lastEnding, lastChallenge) > 0)) {
+    return response(
+      'walked-out',
+      closings,
+      lastEnding.confidence,
+      'The rep ended the conversation instead of staying to ask.',
+      turnOf(lastEnding),
+    );
+  }
   if (lastChallenge && (!lastConcession || bySaid(lastChallenge, lastConcession) > 0)) {
     const kinds = [...new Set(challenges.map((f) => splitKind(f.kind).kind))].join(', ');
     const conf = lastConcession ? 0.6 : Math.max(...challenges.map((f) => f.confidence));
@@ -267,7 +318,9 @@ export function gradeResponse(
   if (read) return read;
   const text = repTurns.map((t) => t.text).join(' ');
   const words = repTurns.reduce((n, t) => n + t.words, 0);
-  const asked = repTurns.some((t) => t.sentences.some((s) => s.question));
+  const asked = repTurns.some((t) =>
+    t.sentences.some((s) => s.question && !LOGISTICS.test(s.text)),
+  );
   if (!asked && words >= 40) {
     return response(
       'pitched-through',
@@ -352,7 +405,7 @@ export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]
   const moments: Moment[] = [];
   for (const turn of turns) {
     if (turn.role !== 'prospect') continue;
-    const trigger = strongestTrigger(byTurn.get(turn.index) ?? []);
+    const trigger = strongestTrigger((byTurn.get(turn.index) ?? []).filter((f) => !f.overruled));
     if (!trigger) continue;
 
     moments.push({

@@ -71,7 +71,8 @@ export function scanCues(
           if (!hit) continue;
           const against = cue.counterFinding
             ? analysis.findings.some(
-                (f) => cue.counterFinding!.test(f.kind) && overlaps(f, turn.index, s),
+                (f) =>
+                  !f.overruled && cue.counterFinding!.test(f.kind) && overlaps(f, turn.index, s),
               )
             : false;
           (against ? counter : evidence).push(item(cue, turn, call, hit));
@@ -110,7 +111,7 @@ export function scanFindings(calls: LinkedCall[], cues: FindingCue[]): EvidenceI
   const out: EvidenceItem[] = [];
   calls.forEach(({ analysis }, call) => {
     for (const f of analysis.findings) {
-      if (f.role !== 'prospect') continue;
+      if (f.role !== 'prospect' || f.overruled) continue;
       for (const cue of cues) {
         if (!cue.kind.test(f.kind)) continue;
         const turn = analysis.turns[f.turn];

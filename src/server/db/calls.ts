@@ -82,21 +82,24 @@ async function insertChunked<R>(
 }
 
 async function insertFindings(trx: Transaction<Database>, callId: number, analysis: Analysis) {
+  // overruled pattern hits stay in analysis_json, with their reason; the rows hold what counts
   await insertChunked(
-    analysis.findings.map((f) => {
-      const { kind, subtype } = splitKind(f.kind);
-      return {
-        call_id: callId,
-        turn: f.turn,
-        kind,
-        subtype: subtype ?? null,
-        quote: f.quote,
-        reason: f.reason,
-        detector: f.detector,
-        confidence: f.confidence,
-        role: f.role,
-      };
-    }),
+    analysis.findings
+      .filter((f) => !f.overruled)
+      .map((f) => {
+        const { kind, subtype } = splitKind(f.kind);
+        return {
+          call_id: callId,
+          turn: f.turn,
+          kind,
+          subtype: subtype ?? null,
+          quote: f.quote,
+          reason: f.reason,
+          detector: f.detector,
+          confidence: f.confidence,
+          role: f.role,
+        };
+      }),
     (chunk) => trx.insertInto('findings').values(chunk).execute(),
   );
 }
