@@ -21,7 +21,7 @@ test('closing the meeting is walking out, even after a label on the way out', ()
   );
   assert.equal(
     gradeOf([
-      "Pat: We're not spending money on this until the audit is done.",
+      "Pat: Honestly it's way too expensive for us.",
       'Rita: okay then lets just leave it there take care',
       'Pat: okay bye',
     ]),
