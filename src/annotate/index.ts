@@ -112,3 +112,17 @@ export function annotateTurn(turn: Turn): AnnotatedTurn {
 }
 
 export { questionCue } from './question.js';
+
+/** Several sentences read as one (a labelled quote may span two). */
+export function mergeSentences(sentences: Sentence[]): Sentence {
+  if (sentences.length === 1) return sentences[0];
+  return {
+    start: sentences[0].start,
+    end: sentences[sentences.length - 1].end,
+    text: sentences.map((s) => s.text).join(' '),
+    tokens: sentences.flatMap((s) => s.tokens),
+    question: sentences.some((s) => s.question),
+    questionCue: sentences.find((s) => s.questionCue)?.questionCue,
+    negated: sentences.some((s) => s.negated),
+  };
+}

@@ -14,8 +14,8 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CallMiss, evaluateCalls, readLabels } from '../eval/calls.js';
 import { overrideModel } from './shipped.js';
-import { CLASSES, fitModel } from './train.js';
-import { callUnits, type Unit, utteranceUnits } from './units.js';
+import { CLASSES, fitModel, RESPONSE_CLASSES, RESPONSE_THRESHOLD, repUnits } from './train.js';
+import { callUnits, responseWindowUnits, type Unit, utteranceUnits } from './units.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const calls = join(root, 'corpus/calls');
@@ -61,20 +61,27 @@ export function crossValidate(options: CrossValidationOptions): CrossValidation 
     ...utteranceUnits(f, 'dev'),
   ]);
   const examples = callUnits(join(root, 'examples'), undefined);
+  const repLines = [...repUnits('train'), ...repUnits('dev')];
   const sum = { tp: 0, fp: 0, fn: 0, rulesTp: 0, rulesFp: 0, rulesFn: 0, right: 0, moments: 0 };
   const perFold: CrossValidation['perFold'] = [];
   const misses: CallMiss[] = [];
   for (let k = 0; k < folds; k++) {
     const held = new Set(files.filter((_, i) => i % folds === k));
     const number = (n: string) => Number.parseInt(n, 10);
-    const trainCalls = callUnits(
-      calls,
-      undefined,
-      (n) =>
-        (files.includes(n) && !held.has(n)) ||
-        (number(n) > options.foldsUpTo &&
-          number(n) <= options.extraUpTo &&
-          readLabels(join(calls, n)).split !== 'test'),
+    const trains = (n: string) =>
+      (files.includes(n) && !held.has(n)) ||
+      (number(n) > options.foldsUpTo &&
+        number(n) <= options.extraUpTo &&
+        readLabels(join(calls, n)).split !== 'test');
+    const trainCalls = callUnits(calls, undefined, trains);
+    // the response model too learns from the training calls' labelled responses
+    const responses = [
+      ...repLines,
+      ...(process.env.WP_NO_WINDOWS ? [] : responseWindowUnits(calls, undefined, trains)),
+    ];
+    overrideModel(
+      'responses.json',
+      fitModel(RESPONSE_CLASSES, responses, responses, RESPONSE_THRESHOLD).model,
     );
     const train = [...lines, ...trainCalls, ...examples];
     const { model } = fitModel(CLASSES, train, train);
@@ -95,6 +102,7 @@ export function crossValidate(options: CrossValidationOptions): CrossValidation 
     misses.push(...result.misses);
   }
   overrideModel('triggers.json', undefined);
+  overrideModel('responses.json', undefined);
   const prf = (tp: number, fp: number, fn: number) => {
     const precision = tp / Math.max(1, tp + fp);
     const recall = tp / Math.max(1, tp + fn);

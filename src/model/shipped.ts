@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Sentence } from '../types.js';
 import type { Role } from '../vocabulary.js';
-import { featurize } from './features.js';
-import { type CompiledModel, compile, predict, type SoftmaxModel } from './softmax.js';
+import { type FeatureVector, featurize } from './features.js';
+import {
+  type CompiledModel,
+  compile,
+  type Prediction,
+  predict,
+  type SoftmaxModel,
+} from './softmax.js';
 
 /**
  * The shipped models (data/model/*.json), built by `npm run train`: the trigger model reads
@@ -71,14 +77,31 @@ function describe(feature: string): string {
   }
 }
 
+/** One model's reading of a sentence, kept so that the model reads each sentence once. */
+const readings = new WeakMap<Sentence, Map<Loaded, { fv: FeatureVector; quick: Prediction }>>();
+
+function reading(model: Loaded, sentence: Sentence, role: Role) {
+  let byModel = readings.get(sentence);
+  if (!byModel) {
+    byModel = new Map();
+    readings.set(sentence, byModel);
+  }
+  let hit = byModel.get(model);
+  if (!hit) {
+    const fv = featurize(sentence, role);
+    hit = { fv, quick: predict(model.compiled, fv, 0) };
+    byModel.set(model, hit);
+  }
+  return hit;
+}
+
 function guess(model: Loaded, sentence: Sentence, role: Role): Guess | undefined {
   // "Yeah." "Okay.": a single word carries nothing the cue patterns would not see
   let words = 0;
   for (const t of sentence.tokens) if (t.kind === 'word' || t.kind === 'number') words++;
   if (words < 2) return undefined;
   const { compiled, threshold } = model;
-  const fv = featurize(sentence, role);
-  const quick = predict(compiled, fv, 0);
+  const { fv, quick } = reading(model, sentence, role);
   const kind = compiled.model.classes[quick.best];
   if (kind === 'none' || quick.probs[quick.best] < threshold) return undefined;
   const p = predict(compiled, fv);
@@ -104,7 +127,7 @@ export function guessResponse(sentence: Sentence): Guess | undefined {
 
 /** How sure the trigger model is that a prospect sentence holds no trigger at all (0 to 1). */
 export function triggerNoneProbability(sentence: Sentence): number {
-  const { compiled } = load('triggers.json', 'walkpoint-trigger-model');
-  const p = predict(compiled, featurize(sentence, 'prospect'), 0);
-  return p.probs[compiled.model.classes.indexOf('none')];
+  const model = load('triggers.json', 'walkpoint-trigger-model');
+  const { quick } = reading(model, sentence, 'prospect');
+  return quick.probs[model.compiled.model.classes.indexOf('none')];
 }

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { annotate } from '../annotate/index.js';
-import { readLabels } from '../eval/calls.js';
+import { annotate, mergeSentences } from '../annotate/index.js';
+import { type CallLabels, readLabels } from '../eval/calls.js';
+import { isRealTurn } from '../moments/index.js';
 import { parseTranscript, toTurns } from '../parse/index.js';
 import { assignRoles } from '../roles/index.js';
-import type { Sentence, Turn } from '../types.js';
+import type { AnnotatedTurn, Sentence, Turn } from '../types.js';
 import type { Role } from '../vocabulary.js';
 
 /**
@@ -18,19 +19,7 @@ export interface Unit {
   source: string;
 }
 
-/** Several sentences read as one (a labelled quote may span two). */
-export function mergeSentences(sentences: Sentence[]): Sentence {
-  if (sentences.length === 1) return sentences[0];
-  return {
-    start: sentences[0].start,
-    end: sentences[sentences.length - 1].end,
-    text: sentences.map((s) => s.text).join(' '),
-    tokens: sentences.flatMap((s) => s.tokens),
-    question: sentences.some((s) => s.question),
-    questionCue: sentences.find((s) => s.questionCue)?.questionCue,
-    negated: sentences.some((s) => s.negated),
-  };
-}
+export { mergeSentences } from '../annotate/index.js';
 
 const TRIGGER_PREFIX = /^(stall|objection|brush-off|withholding|demand)/;
 
@@ -78,6 +67,24 @@ export function utteranceUnits(
   return units;
 }
 
+const norm = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
+
+/** Each labelled call of a folder (one split, or all), read and annotated. */
+function* labelledCalls(
+  dir: string,
+  split: string | undefined,
+  keep: (labelsFile: string) => boolean,
+): Generator<{ name: string; labels: CallLabels; annotated: AnnotatedTurn[] }> {
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.labels.json') || !keep(name)) continue;
+    const labels = readLabels(join(dir, name));
+    if (split && labels.split !== split) continue;
+    const parsed = parseTranscript(readFileSync(join(dir, labels.call)), { file: labels.call });
+    const { turns } = assignRoles(toTurns(parsed), { rep: labels.rep });
+    yield { name, labels, annotated: annotate(turns) };
+  }
+}
+
 /** Units from labelled calls of one split (or all, for examples without a split). */
 export function callUnits(
   dir: string,
@@ -85,14 +92,7 @@ export function callUnits(
   keep: (labelsFile: string) => boolean = () => true,
 ): Unit[] {
   const units: Unit[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith('.labels.json') || !keep(name)) continue;
-    const labels = readLabels(join(dir, name));
-    if (split && labels.split !== split) continue;
-    const parsed = parseTranscript(readFileSync(join(dir, labels.call)), { file: labels.call });
-    const { turns } = assignRoles(toTurns(parsed), { rep: labels.rep });
-    const annotated = annotate(turns);
-    const norm = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
+  for (const { name, labels, annotated } of labelledCalls(dir, split, keep)) {
     for (const turn of annotated) {
       if (turn.role !== 'prospect') continue;
       const moment = labels.moments.find((m) => norm(turn.text).includes(norm(m.quote)));
@@ -117,6 +117,50 @@ export function callUnits(
         role: 'prospect',
         label,
         source: `${name}#${turn.index}`,
+      });
+    }
+  }
+  return units;
+}
+
+/** A labelled response's class for the response model (see RESPONSE_CLASSES in train.ts). */
+const RESPONSE_CLASS: Record<string, string> = {
+  challenged: 'challenge',
+  caved: 'concession',
+  'gave-up': 'give-up',
+  'walked-out': 'walk-out',
+  'pitched-through': 'pitch',
+};
+
+/**
+ * Units for the response model from labelled calls: everything the rep said after a labelled
+ * walk-point, up to the prospect's next real turn, read as one unit with the labelled response.
+ */
+export function responseWindowUnits(
+  dir: string,
+  split: string | undefined,
+  keep: (labelsFile: string) => boolean = () => true,
+): Unit[] {
+  const units: Unit[] = [];
+  for (const { name, labels, annotated } of labelledCalls(dir, split, keep)) {
+    for (const moment of labels.moments) {
+      const label = RESPONSE_CLASS[moment.response];
+      if (!label) continue;
+      const at = annotated.findIndex(
+        (t) => t.role === 'prospect' && norm(t.text).includes(norm(moment.quote)),
+      );
+      const said: Sentence[] = [];
+      for (let i = at + 1; i < annotated.length; i++) {
+        const t = annotated[i];
+        if (t.role === 'rep') said.push(...t.sentences);
+        else if (t.role === 'prospect' && isRealTurn(t, [])) break;
+      }
+      if (at < 0 || said.length === 0) continue;
+      units.push({
+        sentence: mergeSentences(said),
+        role: 'rep',
+        label,
+        source: `${name}#${annotated[at].index}`,
       });
     }
   }

@@ -1,3 +1,4 @@
+import { mergeSentences } from '../annotate/index.js';
 import { guessResponse } from '../model/shipped.js';
 import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
 import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
@@ -146,6 +147,14 @@ function modelReading(repTurns: AnnotatedTurn[]): MomentResponse | undefined {
       }
     }
   }
+  // the whole reply read at once comes first: the model learnt from whole labelled replies
+  const all = repTurns.flatMap((t) => t.sentences);
+  if (all.length > 1) {
+    const whole = guessResponse(mergeSentences(all));
+    if (whole && (whole.kind !== 'challenge' || whole.probability >= MODEL_CHALLENGE_MIN)) {
+      best = { turn: repTurns[0], text: all.map((x) => x.text).join(' '), guess: whole };
+    }
+  }
   if (!best) return undefined;
   const kind = MODEL_RESPONSE[best.guess.kind];
   return {
@@ -281,6 +290,10 @@ export function gradeResponse(
       turnOf(endings[0]),
     );
   }
+  // No pattern decided it: ask the trained response model (src/model), trained on the labelled
+  // responses of the corpus calls, before reading bare question forms.
+  const read = modelReading(repTurns);
+  if (read) return read;
   if (openQuestions.length > 0) {
     return response(
       'challenged',
@@ -313,9 +326,6 @@ export function gradeResponse(
       turnOf(pitches[0]),
     );
   }
-  // No pattern decided it: ask the trained response model (src/model) about each sentence.
-  const read = modelReading(repTurns);
-  if (read) return read;
   const text = repTurns.map((t) => t.text).join(' ');
   const words = repTurns.reduce((n, t) => n + t.words, 0);
   const asked = repTurns.some((t) =>

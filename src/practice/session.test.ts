@@ -33,8 +33,10 @@ describe('scripted replay per scenario', () => {
         for (const g of challenging.grades) assert.equal(g.response, 'challenged', g.explanation);
       });
 
-      it('caving ends worse: a worse outcome and a lower score', () => {
-        assert.ok(caving.grades.some((g) => g.response === 'caved'));
+      it('caving or giving up ends worse: a worse outcome and a lower score', () => {
+        // accepting a brush-off or an incumbent objection without a question lets it drop
+        // (gave-up); accepting a demand or a stall gives in (caved): both fail the moment
+        assert.ok(caving.grades.some((g) => g.response === 'caved' || g.response === 'gave-up'));
         assert.ok(rank(caving.outcome) > rank(challenging.outcome), `${caving.outcome}`);
         const score = (s: PracticeSession) => practiceReport(scenario, s).score;
         assert.ok(score(caving) < score(challenging), `${score(caving)} < ${score(challenging)}`);
