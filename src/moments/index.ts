@@ -189,9 +189,7 @@ export function gradeResponse(
   // "I get it, but..." in front of a feature monologue is a pitch, not push-back
   // a label followed by letting go ("sounds like a bad time, I'll let you go") only softens
   // the exit
-  const lastGiveUp = of('give-up')
-    .filter((f) => f.reason !== 'no-pressure')
-    .pop();
+  const lastGiveUp = of('give-up').pop();
   const challenges = said.filter((f) => {
     const kind = splitKind(f.kind).kind;
     if (kind === 'label' && lastGiveUp && bySaid(f, lastGiveUp) < 0) return false;
@@ -230,7 +228,9 @@ export function gradeResponse(
   const lastEnding = closings[closings.length - 1];
   // a label or question on the way out ("sounds like it's not a fit, so I'll stop here") does
   // not undo the exit; a question after it does
-  if (lastEnding && (!lastChallenge || bySaid(lastEnding, lastChallenge) > 0)) {
+  // (an exit and a challenge read from the same words, "we're probably not the right fit",
+  // is the exit: a takeaway challenges only when a question follows it)
+  if (lastEnding && (!lastChallenge || bySaid(lastEnding, lastChallenge) >= 0)) {
     return response(
       'walked-out',
       closings,
