@@ -14,7 +14,14 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CallMiss, evaluateCalls, readLabels } from '../eval/calls.js';
 import { overrideModel } from './shipped.js';
-import { CLASSES, fitModel, RESPONSE_CLASSES, RESPONSE_THRESHOLD, repUnits } from './train.js';
+import {
+  CLASSES,
+  fitModel,
+  RESPONSE_CLASSES,
+  RESPONSE_THRESHOLD,
+  repUnits,
+  TRIGGER_EPOCHS,
+} from './train.js';
 import { callUnits, responseWindowUnits, type Unit, utteranceUnits } from './units.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -84,7 +91,7 @@ export function crossValidate(options: CrossValidationOptions): CrossValidation 
       fitModel(RESPONSE_CLASSES, responses, responses, RESPONSE_THRESHOLD).model,
     );
     const train = [...lines, ...trainCalls, ...examples];
-    const { model } = fitModel(CLASSES, train, train);
+    const { model } = fitModel(CLASSES, train, train, threshold, TRIGGER_EPOCHS);
     // a fixed threshold: choosing it on the held-out calls would flatter the figure
     overrideModel('triggers.json', { ...model, threshold });
     const result = evaluateCalls([...held].map((n) => join(calls, n)));
