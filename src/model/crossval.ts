@@ -5,10 +5,11 @@
  * calls. Far steadier than the ten dev calls alone, and the test split is never read.
  *
  *   node --import tsx src/model/crossval.ts [--folds 5] [--threshold 0.5] [--misses file.json]
- *     [--folds-up-to N --extra-up-to M]
+ *     [--folds-up-to N --extra-up-to M] [--no-reply-units]
  *
  * With --folds-up-to N only calls numbered up to N are measured, and calls N+1..M always train:
- * a learning curve on a fixed set of calls (how much more training calls buy).
+ * a learning curve on a fixed set of calls (how much more training calls buy). --no-reply-units
+ * trains the response model on the utterance lines only (what the calls' replies add).
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,8 @@ export interface CrossValidationOptions {
   foldsUpTo: number;
   /** Calls numbered above `foldsUpTo` and up to this always train, never measure (a learning curve). */
   extraUpTo: number;
+  /** Whether the response model also learns from the calls' labelled replies (an ablation). */
+  replyUnits: boolean;
 }
 
 export function crossValidate(options: CrossValidationOptions): CrossValidation {
@@ -84,7 +87,7 @@ export function crossValidate(options: CrossValidationOptions): CrossValidation 
     // the response model too learns from the training calls' labelled responses
     const responses = [
       ...repLines,
-      ...(process.env.WP_NO_WINDOWS ? [] : responseWindowUnits(calls, undefined, trains)),
+      ...(options.replyUnits ? responseWindowUnits(calls, undefined, trains) : []),
     ];
     overrideModel(
       'responses.json',
@@ -146,6 +149,7 @@ function main(): void {
     threshold: flag('threshold', 0.5),
     foldsUpTo: flag('folds-up-to', Number.POSITIVE_INFINITY),
     extraUpTo: flag('extra-up-to', 0),
+    replyUnits: !process.argv.includes('--no-reply-units'),
   });
   const extra = process.argv.includes('--extra-up-to')
     ? `; calls above ${flag('folds-up-to', 0)} up to ${flag('extra-up-to', 0)} always train`
