@@ -133,26 +133,31 @@ const MODEL_RESPONSE: Record<string, ResponseKind> = {
 
 /** The response model's surest reading of the rep's sentences, as a graded response. */
 function modelReading(repTurns: AnnotatedTurn[]): MomentResponse | undefined {
-  let best:
-    | { turn: AnnotatedTurn; text: string; guess: NonNullable<ReturnType<typeof guessResponse>> }
-    | undefined;
-  for (const turn of repTurns) {
-    for (const sentence of turn.sentences) {
-      const guess = guessResponse(sentence);
-      // the model reads a challenge into bare acknowledgements ("I understand completely."), so a
-      // challenge is taken from it only when it is sure; the patterns find most real ones
-      if (guess?.kind === 'challenge' && guess.probability < MODEL_CHALLENGE_MIN) continue;
-      if (guess && (!best || guess.probability > best.guess.probability)) {
-        best = { turn, text: sentence.text, guess };
-      }
-    }
-  }
+  type Reading = {
+    turn: AnnotatedTurn;
+    text: string;
+    guess: NonNullable<ReturnType<typeof guessResponse>>;
+  };
+  // the model reads a challenge into bare acknowledgements ("I understand completely."), so a
+  // challenge is taken from it only when it is sure; the patterns find most real ones
+  const believed = (g: ReturnType<typeof guessResponse>) =>
+    g !== undefined && (g.kind !== 'challenge' || g.probability >= MODEL_CHALLENGE_MIN);
+  let best: Reading | undefined;
   // the whole reply read at once comes first: the model learnt from whole labelled replies
   const all = repTurns.flatMap((t) => t.sentences);
   if (all.length > 1) {
     const whole = guessResponse(mergeSentences(all));
-    if (whole && (whole.kind !== 'challenge' || whole.probability >= MODEL_CHALLENGE_MIN)) {
+    if (whole && believed(whole)) {
       best = { turn: repTurns[0], text: all.map((x) => x.text).join(' '), guess: whole };
+    }
+  }
+  // otherwise the surest sentence
+  for (const turn of best ? [] : repTurns) {
+    for (const sentence of turn.sentences) {
+      const guess = guessResponse(sentence);
+      if (guess && believed(guess) && (!best || guess.probability > best.guess.probability)) {
+        best = { turn, text: sentence.text, guess };
+      }
     }
   }
   if (!best) return undefined;
