@@ -112,6 +112,18 @@ describe('web app in chromium', { skip, timeout: 120_000 }, () => {
     await page.screenshot({ path: join(shots, 'call.png'), fullPage: true });
   });
 
+  test('a pattern the model overruled is shown beside its turn, with the reason', async () => {
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'manufacturing-incumbent.txt' }).click();
+    await page.getByRole('heading', { name: 'manufacturing-incumbent.txt' }).waitFor();
+    const note = page.locator('.transcript .overruled').first();
+    await note.waitFor();
+    await note.locator('summary').click();
+    const text = (await note.textContent()) ?? '';
+    assert.match(text, /Not counted as a walk-point/);
+    assert.match(text, /trained model reads this sentence as no walk-point \(p=(?:0\.\d+|1)\)/);
+  });
+
   test('the team page draws its charts and the coaching queue', async () => {
     await page.goto(`${server.url}/team`);
     await page.getByRole('heading', { name: 'Willing to walk, week by week' }).waitFor();

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import type { Moment, Turn } from '../../../src/types';
+import type { Finding, Moment, Turn } from '../../../src/types';
 import { ApiFailure, api, type CallDetail, type Note, type StoredMoment } from '../api';
 import { ErrorBox, Link, Loading, ResponseBadge, ScorePill } from '../components/ui';
 import { useAsync } from '../hooks';
@@ -134,6 +134,7 @@ export function CallPage({ id }: { id: number }) {
             <TurnRow
               key={t.index}
               turn={t}
+              overruled={c.analysis.findings.filter((f) => f.turn === t.index && f.overruled)}
               marks={moments.filter((m) => m.moment.turn === t.index)}
               responseTo={moments.filter((m) => m.moment.response.turn === t.index)}
               selected={current?.idx}
@@ -161,12 +162,15 @@ export function CallPage({ id }: { id: number }) {
 
 function TurnRow({
   turn,
+  overruled,
   marks,
   responseTo,
   selected,
   onSelect,
 }: {
   turn: Turn;
+  /** Cue patterns that fired here but that the trained model overruled, shown so they can be disputed. */
+  overruled: Finding[];
   marks: ViewMoment[];
   responseTo: ViewMoment[];
   selected?: number;
@@ -201,6 +205,22 @@ function TurnRow({
           ),
         )}
       </p>
+      {overruled.length > 0 && (
+        <details className="overruled">
+          <summary>
+            Not counted as a walk-point:{' '}
+            {overruled.length === 1 ? 'a pattern' : `${overruled.length} patterns`} overruled
+          </summary>
+          <ul>
+            {overruled.map((f) => (
+              <li key={`${f.kind}-${f.reason}-${f.span[0]}`}>
+                {quoted(f.quote)} matched the {triggerName(...kindParts(f.kind))} pattern “
+                {f.reason}”. {f.overruled}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {answer && (
         <div className="answer-tag">
           <ResponseBadge kind={answer.moment.response.kind} /> response to moment {answer.idx + 1}
@@ -428,4 +448,10 @@ function Scorecard({ call }: { call: CallDetail }) {
       </dl>
     </section>
   );
+}
+
+/** `objection:price` -> ['objection', 'price'], for triggerName. */
+function kindParts(kind: string): [string, string | undefined] {
+  const [base, subtype] = kind.split(':');
+  return [base, subtype];
 }
