@@ -126,3 +126,8 @@ export function mergeSentences(sentences: Sentence[]): Sentence {
     negated: sentences.some((s) => s.negated),
   };
 }
+
+/** The sentence of a turn that holds the character at `offset`, if any. */
+export function sentenceAt(turn: AnnotatedTurn, offset: number): Sentence | undefined {
+  return turn.sentences.find((s) => offset >= s.start && offset < s.end);
+}

@@ -1,4 +1,4 @@
-import { mergeSentences } from '../annotate/index.js';
+import { mergeSentences, sentenceAt } from '../annotate/index.js';
 import { guessResponse } from '../model/shipped.js';
 import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
 import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
@@ -47,8 +47,7 @@ const NEAR_TIME =
 /** The text of the sentence a finding sits in (its quote when the sentence is not found). */
 function sentenceOf(turns: AnnotatedTurn[], f: Finding): string {
   const turn = turns.find((t) => t.index === f.turn);
-  const s = turn?.sentences.find((x) => f.span[0] >= x.start && f.span[0] < x.end);
-  return s?.text ?? f.quote;
+  return (turn && sentenceAt(turn, f.span[0]))?.text ?? f.quote;
 }
 
 /** Give-up cues that close the meeting itself rather than the pursuit. */
@@ -191,9 +190,8 @@ export function gradeResponse(
   const walkOut = of('walk-out');
   const pitches = of('pitch');
   const monologue = pitches.find((f) => f.reason === 'feature-monologue');
-  // "I get it, but..." in front of a feature monologue is a pitch, not push-back
   // a label followed by letting go ("sounds like a bad time, I'll let you go") only softens
-  // the exit
+  // the exit; "I get it, but..." in front of a feature monologue is a pitch, not push-back
   const lastGiveUp = of('give-up').pop();
   const challenges = said.filter((f) => {
     const kind = splitKind(f.kind).kind;

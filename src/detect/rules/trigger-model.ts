@@ -1,3 +1,4 @@
+import { sentenceAt } from '../../annotate/index.js';
 import { guessTrigger, triggerNoneProbability } from '../../model/shipped.js';
 import type { AnnotatedTurn, Finding } from '../../types.js';
 import { isTriggerKind, splitKind } from '../../vocabulary.js';
@@ -57,7 +58,7 @@ export function overrulePatterns(turns: readonly AnnotatedTurn[], findings: Find
     if (f.detector === 'trigger-model' || f.role !== 'prospect') continue;
     if (!isTriggerKind(splitKind(f.kind).kind)) continue;
     const turn = turns[f.turn];
-    const sentence = turn?.sentences.find((s) => f.span[0] >= s.start && f.span[0] < s.end);
+    const sentence = turn && sentenceAt(turn, f.span[0]);
     if (!sentence) continue;
     const none = triggerNoneProbability(sentence);
     if (none >= OVERRULE_AT) {
