@@ -151,6 +151,15 @@ export interface Moment {
   suggestions: Suggestion[];
   /** For a moment handled well: what worked. */
   praise?: string;
+  /**
+   * 0..1: how likely the moment is right, trigger and grade together (calibrated on
+   * conversations the project did not write; see `walkpoint eval` on an outside set).
+   */
+  confidence: number;
+  /** The engine is not sure of the trigger or the grade: show "unsure: review", not the grade. */
+  needsReview: boolean;
+  /** Why the engine is unsure, in plain words (present when `needsReview`). */
+  reviewReason?: string;
 }
 
 export interface Metrics {

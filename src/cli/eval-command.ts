@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { WalkpointError } from '../errors.js';
 import { evaluateCalls, findLabelFiles } from '../eval/calls.js';
-import { renderCallEval, renderUtteranceEval } from '../eval/report.js';
+import { evaluateOutside, isOutsideSet } from '../eval/outside.js';
+import { renderCallEval, renderOutsideEval, renderUtteranceEval } from '../eval/report.js';
 import { evaluateUtterances } from '../eval/utterances.js';
 import type { Io } from './main.js';
 
@@ -18,6 +19,7 @@ export interface EvalOptions {
 export function evalCommand(paths: string[], opts: EvalOptions, io: Io): number {
   const utteranceFiles: string[] = [];
   const callPaths: string[] = [];
+  const outsidePaths: string[] = [];
   for (const p of paths) {
     let isDir: boolean;
     try {
@@ -26,15 +28,17 @@ export function evalCommand(paths: string[], opts: EvalOptions, io: Io): number 
       throw new WalkpointError('not-found', `no such file or folder: ${p}`);
     }
     if (!isDir && p.endsWith('.jsonl')) utteranceFiles.push(p);
+    else if (isDir && isOutsideSet(p)) outsidePaths.push(p);
     else if (isDir || p.endsWith('.labels.json')) callPaths.push(p);
     else {
       throw new WalkpointError(
         'bad-eval-input',
-        'expected utterance JSON lines (.jsonl), a labels file (*.labels.json) or a folder of them',
+        'expected utterance JSON lines (.jsonl), a labels file (*.labels.json), a folder of them, or an outside set (a folder with labels.json and calls/)',
         { file: p },
       );
     }
   }
+  const outside = outsidePaths.map((p) => evaluateOutside(p));
   const utterances = utteranceFiles.map((f) =>
     evaluateUtterances(f, { split: opts.split, misses: opts.misses }),
   );
@@ -49,11 +53,18 @@ export function evalCommand(paths: string[], opts: EvalOptions, io: Io): number 
     labelFiles.length > 0 ? evaluateCalls(labelFiles, { split: opts.split }) : undefined;
 
   if (opts.json) {
-    io.out.write(`${JSON.stringify({ utterances, ...(calls ? { calls } : {}) }, null, 2)}\n`);
+    io.out.write(
+      `${JSON.stringify(
+        { utterances, ...(calls ? { calls } : {}), ...(outside.length ? { outside } : {}) },
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   const parts = utterances.map((u) => renderUtteranceEval(u, opts.misses));
   if (calls) parts.push(renderCallEval(calls, opts.misses));
+  for (const o of outside) parts.push(renderOutsideEval(o, opts.misses));
   io.out.write(`${parts.join('\n\n')}\n`);
   return 0;
 }

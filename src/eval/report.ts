@@ -1,5 +1,6 @@
 import type { CallEval } from './calls.js';
 import type { Prf } from './metrics.js';
+import type { OutsideEval } from './outside.js';
 import type { Comparison, UtteranceEval } from './utterances.js';
 
 /** Plain-text tables for `walkpoint eval` (the numbers come from the eval modules). */
@@ -102,6 +103,42 @@ export function renderCallEval(r: CallEval, misses = 30): string {
           ? ` response ${m.goldResponse} -> ${m.predictedResponse}`
           : '';
       out.push(`  ${m.call} turn ${m.turn}:${trig}${resp} ${JSON.stringify(m.text.slice(0, 120))}`);
+    }
+    if (r.misses.length > misses)
+      out.push(`  ... ${r.misses.length - misses} more (--misses N, or --json)`);
+  }
+  return out.join('\n');
+}
+
+export function renderOutsideEval(r: OutsideEval, misses = 30): string {
+  const out = [
+    `Outside set ${r.folder}: ${r.files} conversations, ${r.labelled} labelled walk-points (blind labels)`,
+    '',
+    'Walk-point turns (a moment of one of the labelled kinds on the labelled turn)',
+    HEADER(),
+    row('engine', r.turns),
+    ...Object.entries(r.byGroup).map(([g, p]) => row(`  ${g}`, p)),
+    '',
+    `Grades on the walk-points found: ${pct(r.grades.accuracy)} (${r.grades.right} of ${r.grades.total} match a labeller)`,
+    `Grades not flagged for review: ${pct(r.confident.accuracy)} (${r.confident.right} of ${r.confident.total}; ${pct(r.confident.share)} of found moments are not flagged)`,
+    '',
+    'Reliability (stated confidence against how often the grade is right):',
+    `  ${'confidence'.padEnd(12)} ${'moments'.padStart(8)} ${'mean'.padStart(6)} ${'right'.padStart(6)}`,
+    ...r.reliability
+      .filter((b) => b.moments > 0)
+      .map(
+        (b) =>
+          `  ${`${b.from.toFixed(1)}-${b.to.toFixed(1)}`.padEnd(12)} ${String(b.moments).padStart(8)} ${pct(b.confidence).padStart(6)} ${pct(b.accuracy).padStart(6)}`,
+      ),
+  ];
+  if (misses > 0 && r.misses.length > 0) {
+    out.push('', 'Misses (gold -> engine):');
+    for (const m of r.misses.slice(0, misses)) {
+      const gold = m.gold ? `${m.gold.join('|')} ${m.goldResponses?.join('|')}` : '-';
+      const got = m.predicted
+        ? `${m.predicted} ${m.predictedResponse}${m.needsReview ? ' (review)' : ''}`
+        : '-';
+      out.push(`  ${m.file}:${m.line} ${gold} -> ${got} ${JSON.stringify(m.text.slice(0, 120))}`);
     }
     if (r.misses.length > misses)
       out.push(`  ... ${r.misses.length - misses} more (--misses N, or --json)`);

@@ -413,6 +413,15 @@ export function responseAt(
   return gradeResponse(repTurns, repFindings, earlierChallenge && definiteNo);
 }
 
+/** How sure the engine is of a moment, and whether a person should review it. */
+function certainty(
+  trigger: Finding,
+  graded: MomentResponse,
+): { confidence: number; needsReview: boolean; reviewReason?: string } {
+  const confidence = Math.round(trigger.confidence * graded.confidence * 100) / 100;
+  return { confidence, needsReview: false };
+}
+
 export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]): Moment[] {
   const byTurn = groupByTurn(findings);
   const moments: Moment[] = [];
@@ -421,12 +430,14 @@ export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]
     const trigger = strongestTrigger((byTurn.get(turn.index) ?? []).filter((f) => !f.overruled));
     if (!trigger) continue;
 
+    const graded = responseAt(turns, findings, byTurn, turn.index);
     moments.push({
       turn: turn.index,
       speaker: turn.speaker,
       trigger: toTrigger(trigger),
-      response: responseAt(turns, findings, byTurn, turn.index),
+      response: graded,
       suggestions: [],
+      ...certainty(trigger, graded),
     });
   }
   return moments;

@@ -72,6 +72,8 @@ function fixture(): Analysis {
         },
         suggestions: [],
         praise: 'Asked what the price was being compared with.',
+        confidence: 0.77,
+        needsReview: false,
       },
       {
         turn: 3,
@@ -99,6 +101,8 @@ function fixture(): Analysis {
             why: 'Tests whether the request is a kind goodbye.',
           },
         ],
+        confidence: 0.7,
+        needsReview: false,
       },
     ],
     metrics: {

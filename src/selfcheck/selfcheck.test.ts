@@ -122,6 +122,8 @@ function callWith(
       confidence: 1,
     },
     suggestions: [],
+    confidence: 1,
+    needsReview: false,
   }));
   return {
     turns,
