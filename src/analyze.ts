@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { annotate } from './annotate/index.js';
+import { explainMoment } from './coach/explain.js';
 import { praise, suggest } from './coach/index.js';
 import { detect } from './detect/index.js';
 import { findMoments } from './moments/index.js';
@@ -38,6 +39,8 @@ export function analyzeInDepth(
   for (const m of moments) {
     if (m.response.kind === 'challenged') m.praise = praise(m);
     else m.suggestions = suggest(m);
+    m.response.details = m.response.explanation;
+    m.response.explanation = explainMoment(m);
   }
   const metrics = computeMetrics(annotated, speakers, findings, moments);
   const score = computeScore(metrics, moments);

@@ -133,6 +133,11 @@ export interface MomentResponse {
   reasons: string[];
   explanation: string;
   confidence: number;
+  /**
+   * The engine's own reasoning for the grade (patterns, model features and probabilities), for
+   * `--format json` and the details toggle; `explanation` says it in a coach's words.
+   */
+  details?: string;
 }
 
 export interface Suggestion {

@@ -13,12 +13,16 @@ export interface CueDetectorOptions {
   accept?: (match: CueMatch, ctx: DetectContext) => boolean;
 }
 
-/** The best match per finding kind in one sentence (highest confidence, then earliest). */
+/**
+ * The best match per finding kind in one sentence: a firm cue first (it names the act outright,
+ * so the model may not overrule it), then the highest confidence, then the earliest.
+ */
 function strongestPerKind(matches: CueMatch[]): CueMatch[] {
   const best = new Map<string, CueMatch>();
+  const rank = (m: CueMatch) => (m.cue.firm ? 1 : 0) + m.cue.confidence / 2;
   for (const m of matches) {
     const seen = best.get(m.cue.kind);
-    if (!seen || m.cue.confidence > seen.cue.confidence) best.set(m.cue.kind, m);
+    if (!seen || rank(m) > rank(seen)) best.set(m.cue.kind, m);
   }
   return [...best.values()];
 }
@@ -38,6 +42,11 @@ export function cueDetector(options: CueDetectorOptions): Detector {
       },
       get silent() {
         return cues().flatMap((c) => c.silent);
+      },
+      get firm() {
+        return cues()
+          .filter((c) => c.firm)
+          .map((c) => c.id);
       },
     },
     detect(ctx) {

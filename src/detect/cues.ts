@@ -20,6 +20,11 @@ const cueSchema = z.object({
   note: z.string().min(1),
   fires: z.array(z.string()).min(1),
   silent: z.array(z.string()).default([]),
+  /**
+   * The pattern names the act outright (a counter-offer with its price, a flat no): the trained
+   * model, which learnt from fewer voices than the patterns cover, may not overrule it.
+   */
+  firm: z.boolean().optional(),
 });
 export type CueSpec = z.infer<typeof cueSchema>;
 

@@ -65,12 +65,20 @@ export function runDetectors(list: Detector[], turns: readonly AnnotatedTurn[]):
   return findings;
 }
 
+let firm: Set<string> | undefined;
+
+/** `detector/reason` of every cue the model may not overrule. */
+function firmReasons(): Set<string> {
+  firm ??= new Set(detectors.flatMap((d) => (d.meta.firm ?? []).map((r) => `${d.meta.id}/${r}`)));
+  return firm;
+}
+
 /** Runs every detector, or all but those named in `skip` (to measure what one adds). */
 export function detect(turns: readonly AnnotatedTurn[], skip: readonly string[] = []): Finding[] {
   const list = skip.length ? detectors.filter((d) => !skip.includes(d.meta.id)) : detectors;
   const findings = runDetectors(list, turns);
   // rules and model combine both ways: the model adds triggers and overrules sure misreadings
-  if (list.includes(triggerModel)) overrulePatterns(turns, findings);
+  if (list.includes(triggerModel)) overrulePatterns(turns, findings, firmReasons());
   return findings;
 }
 

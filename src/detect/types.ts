@@ -12,6 +12,8 @@ export interface DetectorMeta {
   fires: string[];
   /** Near misses it must leave alone (checked by its table test). */
   silent: string[];
+  /** Reasons (cue ids) that name the act outright: the trained model may not overrule them. */
+  firm?: readonly string[];
 }
 
 export interface ReportInput {

@@ -24,6 +24,8 @@ const labelsSchema = z.object({
   call: z.string().min(1),
   split: z.enum(['train', 'dev', 'test']).optional(),
   rep: z.array(z.string()).min(1),
+  /** Where a conversation written outside the project comes from (licence and attribution). */
+  source: z.object({ corpus: z.string(), id: z.string(), licence: z.string() }).optional(),
   moments: z.array(momentSchema.passthrough()),
 });
 export type CallLabels = z.infer<typeof labelsSchema>;

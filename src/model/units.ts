@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { annotate, mergeSentences } from '../annotate/index.js';
+import { detect } from '../detect/index.js';
 import { type CallLabels, readLabels } from '../eval/calls.js';
-import { isRealTurn } from '../moments/index.js';
+import { responseWindow } from '../moments/index.js';
 import { parseTranscript, toTurns } from '../parse/index.js';
 import { assignRoles } from '../roles/index.js';
-import type { AnnotatedTurn, Sentence, Turn } from '../types.js';
+import type { AnnotatedTurn, Finding, Sentence, Turn } from '../types.js';
 import type { Role } from '../vocabulary.js';
 
 /**
@@ -85,6 +86,9 @@ function* labelledCalls(
   }
 }
 
+/** Of an outside conversation's sentences that hold no walk-point, one in this many trains. */
+export const OUTSIDE_NONE_EVERY = Number(process.env.WALKPOINT_OUTSIDE_NONE_EVERY ?? 3);
+
 /** Units from labelled calls of one split (or all, for examples without a split). */
 export function callUnits(
   dir: string,
@@ -93,11 +97,15 @@ export function callUnits(
 ): Unit[] {
   const units: Unit[] = [];
   for (const { name, labels, annotated } of labelledCalls(dir, split, keep)) {
+    let plain = 0;
     for (const turn of annotated) {
       if (turn.role !== 'prospect') continue;
       const moment = labels.moments.find((m) => norm(turn.text).includes(norm(m.quote)));
       if (!moment) {
         for (const s of turn.sentences) {
+          // conversations from outside sources are mostly small talk: a share of it teaches
+          // what is not a walk-point without drowning the sales calls' own negatives
+          if (labels.source && plain++ % OUTSIDE_NONE_EVERY !== 0) continue;
           units.push({
             sentence: s,
             role: 'prospect',
@@ -143,19 +151,18 @@ export function responseWindowUnits(
 ): Unit[] {
   const units: Unit[] = [];
   for (const { name, labels, annotated } of labelledCalls(dir, split, keep)) {
+    // the window ends where the engine's does: the findings say which prospect turns are real
+    let findings: Finding[] | undefined;
     for (const moment of labels.moments) {
       const label = RESPONSE_CLASS[moment.response];
       if (!label) continue;
       const at = annotated.findIndex(
         (t) => t.role === 'prospect' && norm(t.text).includes(norm(moment.quote)),
       );
-      const said: Sentence[] = [];
-      for (let i = at + 1; i < annotated.length; i++) {
-        const t = annotated[i];
-        if (t.role === 'rep') said.push(...t.sentences);
-        else if (t.role === 'prospect' && isRealTurn(t, [])) break;
-      }
-      if (at < 0 || said.length === 0) continue;
+      if (at < 0) continue;
+      findings ??= detect(annotated);
+      const said = responseWindow(annotated, findings, at).flatMap((t) => t.sentences);
+      if (said.length === 0) continue;
       units.push({
         sentence: mergeSentences(said),
         role: 'rep',

@@ -1,4 +1,5 @@
 import { mergeSentences, sentenceAt } from '../annotate/index.js';
+import { clip } from '../coach/explain.js';
 import { guessResponse } from '../model/shipped.js';
 import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
 import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
@@ -122,6 +123,9 @@ function bySaid(a: Finding, b: Finding): number {
 /** The least probability at which the response model's "challenge" is believed (chosen on dev). */
 const MODEL_CHALLENGE_MIN = 0.9;
 
+/** Below this probability a model reading gives way to an open question the rep asked. */
+const WEAK_READING = 0.6;
+
 const MODEL_RESPONSE: Record<string, ResponseKind> = {
   'walk-out': 'walked-out',
   'give-up': 'gave-up',
@@ -166,7 +170,7 @@ function modelReading(repTurns: AnnotatedTurn[]): MomentResponse | undefined {
     turn: best.turn.index,
     evidence: best.text,
     reasons: [`model/${best.guess.kind}`],
-    explanation: `No pattern decided it; the trained model reads "${best.text.slice(0, 80)}" as ${best.guess.kind} (p=${best.guess.probability}), mostly from ${best.guess.because.join(', ') || 'the sentence as a whole'}.`,
+    explanation: `No pattern decided it; the trained model reads "${clip(best.text, 80)}" as ${best.guess.kind} (p=${best.guess.probability}), mostly from ${best.guess.because.join(', ') || 'the sentence as a whole'}.`,
     confidence: Math.round(best.guess.probability * 0.8 * 100) / 100,
   };
 }
@@ -296,7 +300,9 @@ export function gradeResponse(
   // No pattern decided it: ask the trained response model (src/model), trained on the labelled
   // responses of the corpus calls, before reading bare question forms.
   const read = modelReading(repTurns);
-  if (read) return read;
+  // a weak model reading does not outweigh a plain open question ("where does the thirty percent
+  // come from?"): the model is least sure on voices it has not seen
+  if (read && !(openQuestions.length > 0 && read.confidence < WEAK_READING * 0.8)) return read;
   if (openQuestions.length > 0) {
     return response(
       'challenged',
@@ -385,18 +391,31 @@ function groupByTurn(findings: Finding[]): Map<number, Finding[]> {
  * prospect's next real turn. Exported so that evaluation can grade responses at labelled
  * moments, apart from trigger detection.
  */
-export function responseAt(
+/**
+ * The rep's reply to a walk-point at `turnIndex`: their turns after it, up to the prospect's
+ * next real turn. The one window the engine grades and the response model learns from.
+ */
+export function responseWindow(
   turns: readonly AnnotatedTurn[],
   findings: Finding[],
-  byTurn: Map<number, Finding[]> = groupByTurn(findings),
   turnIndex: number,
-): MomentResponse {
+): AnnotatedTurn[] {
   const repTurns: AnnotatedTurn[] = [];
   for (let i = turnIndex + 1; i < turns.length; i++) {
     const t = turns[i];
     if (t.role === 'rep') repTurns.push(t);
     else if (t.role === 'prospect' && isRealTurn(t, findings)) break;
   }
+  return repTurns;
+}
+
+export function responseAt(
+  turns: readonly AnnotatedTurn[],
+  findings: Finding[],
+  byTurn: Map<number, Finding[]> = groupByTurn(findings),
+  turnIndex: number,
+): MomentResponse {
+  const repTurns = responseWindow(turns, findings, turnIndex);
   const repFindings = repTurns.flatMap((t) => byTurn.get(t.index) ?? []);
 
   // A clean no after tough questions: the prospect says a definite no, and the rep had
@@ -413,13 +432,49 @@ export function responseAt(
   return gradeResponse(repTurns, repFindings, earlierChallenge && definiteNo);
 }
 
-/** How sure the engine is of a moment, and whether a person should review it. */
-function certainty(
+/** Grades read from the reply's form alone, when no pattern and no sure model reading decided. */
+const FORM_ONLY = new Set([
+  'closed-question',
+  'no-challenge',
+  'accepted',
+  'embedded-question',
+  'long-turn-no-question',
+]);
+
+/** Below this the response model's reading is not believed without review (probability). */
+const MODEL_SURE = 0.9;
+/** Below this the trigger model's reading is not believed without review (probability). */
+const TRIGGER_SURE = 0.65;
+
+/**
+ * How sure the engine is of a moment, and whether a person should review it: the grade rests on
+ * the reply's form alone, the trained model is unsure of the grade or of the trigger, or the
+ * reply is graded a challenge though the rep asked nothing. See docs/scoring.md.
+ */
+export function certainty(
   trigger: Finding,
   graded: MomentResponse,
+  reply: readonly AnnotatedTurn[],
 ): { confidence: number; needsReview: boolean; reviewReason?: string } {
-  const confidence = Math.round(trigger.confidence * graded.confidence * 100) / 100;
-  return { confidence, needsReview: false };
+  const reasons: string[] = [];
+  const byModel = graded.reasons.some((r) => r.startsWith('model/'));
+  if (graded.reasons.some((r) => FORM_ONLY.has(r))) {
+    reasons.push('the grade rests on the form of the reply alone');
+  } else if (byModel && graded.confidence < MODEL_SURE * 0.8) {
+    reasons.push('the trained model is not sure what the reply does');
+  }
+  const asked = reply.some((t) => t.sentences.some((s) => s.question));
+  if (graded.kind === 'challenged' && byModel && !asked) {
+    reasons.push('it reads as a challenge, but the rep asked nothing');
+  }
+  if (trigger.detector === 'trigger-model' && trigger.confidence < TRIGGER_SURE * 0.9) {
+    reasons.push('the trained model is not sure this is a walk-point');
+  }
+  const raw = trigger.confidence * graded.confidence;
+  const confidence = Math.round((reasons.length ? Math.min(raw, 0.5) : raw) * 100) / 100;
+  return reasons.length
+    ? { confidence, needsReview: true, reviewReason: `Unsure: ${reasons.join('; ')}.` }
+    : { confidence, needsReview: false };
 }
 
 export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]): Moment[] {
@@ -431,13 +486,14 @@ export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]
     if (!trigger) continue;
 
     const graded = responseAt(turns, findings, byTurn, turn.index);
+    const reply = responseWindow(turns, findings, turn.index);
     moments.push({
       turn: turn.index,
       speaker: turn.speaker,
       trigger: toTrigger(trigger),
       response: graded,
       suggestions: [],
-      ...certainty(trigger, graded),
+      ...certainty(trigger, graded, reply),
     });
   }
   return moments;

@@ -3,7 +3,7 @@ import {
   countsLine,
   formatTime,
   metricRows,
-  RESPONSE_TONE,
+  shownGrade,
   speakerSummary,
   splitBySpans,
   triggerLabel,
@@ -90,8 +90,8 @@ function renderTurn(a: Analysis, t: Turn, moments: Moment[], colors: Map<string,
     .map((p) => {
       if (p.mark === undefined) return e(p.text);
       const m = moments[p.mark];
-      const tone = RESPONSE_TONE[m.response.kind];
-      return `<mark class="${tone}" title="${e(triggerLabel(m))}">${e(p.text)}<span class="grade">${e(m.response.kind)}</span></mark>`;
+      const { label, tone } = shownGrade(m);
+      return `<mark class="${tone}" title="${e(triggerLabel(m))}">${e(p.text)}<span class="grade">${e(label)}</span></mark>`;
     })
     .join('');
   const time = t.start === undefined ? '' : `<span class="time">${formatTime(t.start)}</span>`;
@@ -106,13 +106,17 @@ function renderTurn(a: Analysis, t: Turn, moments: Moment[], colors: Map<string,
 
 function renderMomentNote(a: Analysis, m: Moment): string {
   const e = escapeHtml;
-  const tone = RESPONSE_TONE[m.response.kind];
+  const { label, tone } = shownGrade(m);
   const where = m.response.turn === undefined ? '' : ` (turn ${m.response.turn + 1})`;
   const parts = [
     `<section class="moment ${tone}" id="moment-${a.moments.indexOf(m) + 1}">`,
-    `<h3>${e(triggerLabel(m))} <span class="badge">${e(m.response.kind)}</span></h3>`,
+    `<h3>${e(triggerLabel(m))} <span class="badge">${e(label)}</span></h3>`,
     `<div>${e(m.response.explanation)}</div>`,
   ];
+  if (m.needsReview && m.reviewReason) parts.push(`<div class="why">${e(m.reviewReason)}</div>`);
+  if (m.response.details) {
+    parts.push(`<details><summary>Details</summary>${e(m.response.details)}</details>`);
+  }
   if (m.response.evidence) {
     parts.push(`<div class="why">Evidence${where}: &ldquo;${e(m.response.evidence)}&rdquo;</div>`);
   }
@@ -137,7 +141,7 @@ function renderScorecard(a: Analysis): string {
   ];
   const moments = a.moments.map(
     (m, i) =>
-      `<li><a href="#turn-${m.turn + 1}">${e(triggerLabel(m))}</a> <span class="badge ${RESPONSE_TONE[m.response.kind]}">${e(m.response.kind)}</span> (turn ${m.turn + 1}) <a href="#moment-${i + 1}">notes</a></li>`,
+      `<li><a href="#turn-${m.turn + 1}">${e(triggerLabel(m))}</a> <span class="badge ${shownGrade(m).tone}">${e(shownGrade(m).label)}</span> (turn ${m.turn + 1}) <a href="#moment-${i + 1}">notes</a></li>`,
   );
   return [
     '<h2>Scorecard</h2>',

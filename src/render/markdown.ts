@@ -4,6 +4,7 @@ import {
   excerpt,
   metricRows,
   momentTurns,
+  shownGrade,
   speakerSummary,
   splitBySpans,
   triggerLabel,
@@ -38,13 +39,13 @@ export function renderMarkdown(a: Analysis): string {
 function renderMoment(a: Analysis, m: Moment, i: number): string[] {
   const e = escapeMarkdown;
   const lines = [
-    `### ${i + 1}. ${triggerLabel(m)}: **${m.response.kind}** (turn ${m.turn + 1})`,
+    `### ${i + 1}. ${triggerLabel(m)}: **${shownGrade(m).label}** (turn ${m.turn + 1})`,
     '',
   ];
   for (const t of momentTurns(a, m)) lines.push(renderTurn(t, t.index === m.turn ? m : null), '>');
   lines.pop();
-  lines.push('', `**Grade: ${m.response.kind}.** ${e(m.response.explanation)}`);
-  if (m.response.evidence) lines.push('', `Evidence: "${e(m.response.evidence)}"`);
+  lines.push('', `**Grade: ${shownGrade(m).label}.** ${e(m.response.explanation)}`);
+  if (m.needsReview && m.reviewReason) lines.push('', e(m.reviewReason));
   if (m.praise) lines.push('', `What worked: ${e(m.praise)}`);
   if (m.suggestions.length > 0) {
     lines.push('', 'Nothing-to-lose moves:', '');

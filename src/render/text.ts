@@ -5,7 +5,7 @@ import {
   excerpt,
   metricRows,
   momentTurns,
-  RESPONSE_TONE,
+  shownGrade,
   speakerSummary,
   splitBySpans,
   type Tone,
@@ -45,13 +45,14 @@ export function renderText(a: Analysis, options: TextOptions): string {
 }
 
 function renderMoment(a: Analysis, m: Moment, i: number, c: Colors, colored: boolean): string[] {
-  const grade = toneColor(c, RESPONSE_TONE[m.response.kind])(m.response.kind);
+  const shown = shownGrade(m);
+  const grade = toneColor(c, shown.tone)(shown.label);
   const lines = [`${c.bold(`${i + 1}. ${triggerLabel(m)}`)}  ->  ${grade}  (turn ${m.turn + 1})`];
   for (const t of momentTurns(a, m)) {
     lines.push(...renderTurn(t, t.index === m.turn ? m : null, c, colored));
   }
   lines.push(`   Grade: ${grade}. ${m.response.explanation}`);
-  if (m.response.evidence) lines.push(`   Evidence: "${m.response.evidence}"`);
+  if (m.needsReview && m.reviewReason) lines.push(c.dim(`   ${m.reviewReason}`));
   if (m.praise) lines.push(c.green(`   What worked: ${m.praise}`));
   if (m.suggestions.length > 0) {
     lines.push('   Nothing-to-lose moves:');

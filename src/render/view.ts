@@ -17,6 +17,16 @@ export const RESPONSE_TONE: Record<ResponseKind, Tone> = {
   none: 'dim',
 };
 
+/** What a renderer shows for a moment's grade: never a grade the engine does not believe. */
+export const UNSURE = 'unsure: review';
+
+export function shownGrade(m: Moment): { label: string; tone: Tone } {
+  // an analysis stored before moments carried needsReview has no such field: it is believed
+  return m.needsReview
+    ? { label: UNSURE, tone: 'dim' }
+    : { label: m.response.kind, tone: RESPONSE_TONE[m.response.kind] };
+}
+
 /** Seconds as m:ss (or h:mm:ss past an hour). */
 export function formatTime(seconds: number): string {
   const total = Math.max(0, Math.floor(seconds));

@@ -76,3 +76,11 @@ export function scoreTone(score: number): 'good' | 'soft' | 'hard' {
 export function quoted(text: string): string {
   return /^["“]/.test(text.trim()) ? text : `“${text}”`;
 }
+
+/**
+ * The tone a moment is shown in: a grade the engine is unsure of (needsReview) is shown as
+ * "unsure: review", never in the grade's colour.
+ */
+export function momentTone(m: { needsReview?: boolean; response: { kind: string } }): string {
+  return m.needsReview ? 'none' : (RESPONSE_TONE[m.response.kind] ?? 'none');
+}

@@ -9,11 +9,14 @@ import triggerModel from './trigger-model.js';
 detectorTable(triggerModel);
 
 test('trigger-model explains itself with the features that fired', () => {
-  const [f] = findingsFor(triggerModel, 'Honestly the number made me wince.');
+  const [f] = findingsFor(
+    triggerModel,
+    'Honestly that number made me wince, it is way more than we figured.',
+  );
   assert.equal(f.reason, 'model');
   assert.match(
     f.explanation,
-    /trained model reads this as [a-z-]+(:[a-z-]+)? \(p=0\.\d+\), mostly from/,
+    /trained model reads this as [a-z-]+(:[a-z-]+)? \(p=(?:0\.\d+|1)\), mostly from/,
   );
 });
 
@@ -43,6 +46,29 @@ test('a cue pattern the model is sure about is overruled: kept, explained, no wa
     // a model that is not sure leaves the pattern alone
     overrideModel('triggers.json', sure(1));
     assert.equal(analyze(call, { rep: ['Rita'] }).moments.length, 1);
+  } finally {
+    overrideModel('triggers.json', undefined);
+  }
+});
+
+test('a firm cue (a counter-offer with its price, a flat no) is never overruled by the model', () => {
+  const call = 'Rita: It lists at 400.\nPat: Would you take 320 for it?\nRita: Okay, deal.';
+  const sure = {
+    classes: ['none', 'demand:concession'],
+    features: [],
+    dense: DIMENSIONS,
+    weights: new Array(2 * DIMENSIONS).fill(0),
+    bias: [5, 0],
+    threshold: 0.5,
+  };
+  try {
+    overrideModel('triggers.json', sure);
+    const a = analyze(call, { rep: ['Rita'] });
+    const offer = a.findings.find((f) => f.reason === 'counter-offer');
+    assert.ok(offer, 'the counter-offer cue fired');
+    assert.equal(offer.overruled, undefined);
+    assert.equal(a.moments.length, 1);
+    assert.equal(a.moments[0].trigger.kind, 'demand');
   } finally {
     overrideModel('triggers.json', undefined);
   }

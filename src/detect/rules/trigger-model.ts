@@ -16,7 +16,10 @@ const detector: Detector = {
     role: 'prospect',
     description:
       'A trained classifier over words, word classes and word vectors that flags walk-point triggers the cue patterns miss.',
-    fires: ['Honestly the number made me wince.', 'We will have to see where the budget lands.'],
+    fires: [
+      'Honestly that number made me wince, it is way more than we figured.',
+      'We will have to see where the budget lands.',
+    ],
     silent: [
       'That sounds good, send over the order form.',
       'We have about forty reps on the team.',
@@ -53,9 +56,14 @@ export const OVERRULE_AT = 0.9;
  * minutes" read as a brush-off). They stay among the findings, with the reason, but do not
  * become walk-points.
  */
-export function overrulePatterns(turns: readonly AnnotatedTurn[], findings: Finding[]): void {
+export function overrulePatterns(
+  turns: readonly AnnotatedTurn[],
+  findings: Finding[],
+  firm: ReadonlySet<string> = new Set(),
+): void {
   for (const f of findings) {
     if (f.detector === 'trigger-model' || f.role !== 'prospect') continue;
+    if (firm.has(`${f.detector}/${f.reason}`)) continue;
     if (!isTriggerKind(splitKind(f.kind).kind)) continue;
     const turn = turns[f.turn];
     const sentence = turn && sentenceAt(turn, f.span[0]);

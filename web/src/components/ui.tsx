@@ -11,6 +11,22 @@ export function ResponseBadge({ kind }: { kind: string }) {
   );
 }
 
+/** A moment's grade, or "Unsure: review" when the engine does not believe its own grade. */
+export function GradeBadge({
+  moment,
+}: {
+  moment: { needsReview?: boolean; reviewReason?: string; response: { kind: string } };
+}) {
+  if (moment.needsReview) {
+    return (
+      <span className="badge tone-none unsure" title={moment.reviewReason}>
+        Unsure: review
+      </span>
+    );
+  }
+  return <ResponseBadge kind={moment.response.kind} />;
+}
+
 export function ScorePill({ score, large = false }: { score: number; large?: boolean }) {
   return (
     <span

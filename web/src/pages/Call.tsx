@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding, Moment, Turn } from '../../../src/types';
 import { ApiFailure, api, type CallDetail, type Note, type StoredMoment } from '../api';
-import { ErrorBox, Link, Loading, ResponseBadge, ScorePill } from '../components/ui';
+import { ErrorBox, GradeBadge, Link, Loading, ScorePill } from '../components/ui';
 import { useAsync } from '../hooks';
 import { navigate, useLocation } from '../router';
 import { canCoach, useSession } from '../session';
-import { clock, percent, quoted, RESPONSE_TONE, triggerName } from '../vocab';
+import { clock, momentTone, percent, quoted, triggerName } from '../vocab';
 
 /** A moment as the page shows it: the engine's moment plus its stored row (id, review). */
 interface ViewMoment {
@@ -113,7 +113,7 @@ export function CallPage({ id }: { id: number }) {
           <button
             key={m.idx}
             type="button"
-            className={`strip-item tone-${RESPONSE_TONE[m.moment.response.kind]}${m.idx === current?.idx ? ' selected' : ''}`}
+            className={`strip-item tone-${momentTone(m.moment)}${m.idx === current?.idx ? ' selected' : ''}`}
             onClick={() => select(m.idx)}
           >
             <span className="strip-n">{m.idx + 1}</span>
@@ -179,7 +179,7 @@ function TurnRow({
   const answer = responseTo[0];
   return (
     <div
-      className={`turn role-${turn.role}${answer ? ` answers tone-${RESPONSE_TONE[answer.moment.response.kind]}` : ''}`}
+      className={`turn role-${turn.role}${answer ? ` answers tone-${momentTone(answer.moment)}` : ''}`}
     >
       <div className="turn-meta">
         <span className="turn-time">{clock(turn.start)}</span>
@@ -193,8 +193,8 @@ function TurnRow({
               key={i}
               type="button"
               data-moment={p.mark.idx}
-              className={`mark tone-${RESPONSE_TONE[p.mark.moment.response.kind]}${p.mark.idx === selected ? ' selected' : ''}`}
-              title={`${triggerName(p.mark.moment.trigger.kind, p.mark.moment.trigger.subtype)} → ${p.mark.moment.response.kind}`}
+              className={`mark tone-${momentTone(p.mark.moment)}${p.mark.idx === selected ? ' selected' : ''}`}
+              title={`${triggerName(p.mark.moment.trigger.kind, p.mark.moment.trigger.subtype)} → ${p.mark.moment.needsReview ? 'unsure: review' : p.mark.moment.response.kind}`}
               onClick={() => onSelect(p.mark!.idx)}
             >
               {p.text}
@@ -223,7 +223,7 @@ function TurnRow({
       )}
       {answer && (
         <div className="answer-tag">
-          <ResponseBadge kind={answer.moment.response.kind} /> response to moment {answer.idx + 1}
+          <GradeBadge moment={answer.moment} /> response to moment {answer.idx + 1}
         </div>
       )}
     </div>
@@ -281,10 +281,23 @@ function MomentPanel({
       <div className="panel-section">
         <div className="eyebrow">What the rep did</div>
         <div className="grade">
-          <ResponseBadge kind={m.response.kind} />
-          <span className="muted small">confidence {percent(m.response.confidence)}</span>
+          <GradeBadge moment={m} />
+          <span className="muted small">
+            confidence {percent(m.confidence ?? m.response.confidence)}
+          </span>
         </div>
         <p>{m.response.explanation}</p>
+        {m.needsReview && m.reviewReason && <p className="muted small">{m.reviewReason}</p>}
+        {(m.response.details || m.needsReview) && (
+          <details className="details">
+            <summary>Details</summary>
+            {m.needsReview && (
+              <p className="small">The engine leans to “{m.response.kind}”, but is not sure.</p>
+            )}
+            {m.response.details && <p className="small">{m.response.details}</p>}
+            <p className="small muted">Grade reasons: {m.response.reasons.join(', ')}</p>
+          </details>
+        )}
         {m.response.evidence && (
           <blockquote className="evidence">“{m.response.evidence}”</blockquote>
         )}
