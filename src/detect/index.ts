@@ -73,6 +73,11 @@ function firmReasons(): Set<string> {
   return firm;
 }
 
+/** A finding from a cue that names the act outright (see `firm` in data/cues). */
+export function isFirm(f: Finding): boolean {
+  return firmReasons().has(`${f.detector}/${f.reason}`);
+}
+
 /** Runs every detector, or all but those named in `skip` (to measure what one adds). */
 export function detect(turns: readonly AnnotatedTurn[], skip: readonly string[] = []): Finding[] {
   const list = skip.length ? detectors.filter((d) => !skip.includes(d.meta.id)) : detectors;

@@ -1,5 +1,6 @@
 import { mergeSentences, sentenceAt } from '../annotate/index.js';
 import { clip } from '../coach/explain.js';
+import { isFirm } from '../detect/index.js';
 import { guessResponse } from '../model/shipped.js';
 import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
 import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
@@ -60,7 +61,13 @@ export function isRealTurn(turn: AnnotatedTurn, findings: Finding[]): boolean {
   return !BACKCHANNEL.test(turn.text.trim()) && turn.words > 2;
 }
 
+/**
+ * The trigger a turn's moment rests on. A firm cue (it names the act outright) decides the
+ * kind over the trained model; otherwise the surer finding wins, and on a near tie a pattern
+ * (it can say exactly what matched) beats the model, then the harder moment wins.
+ */
 function strongestTrigger(findings: Finding[]): Finding | undefined {
+  const model = (f: Finding) => (f.detector === 'trigger-model' ? 1 : 0);
   let best: Finding | undefined;
   for (const f of findings) {
     const { kind } = splitKind(f.kind);
@@ -70,10 +77,15 @@ function strongestTrigger(findings: Finding[]): Finding | undefined {
       continue;
     }
     const bk = splitKind(best.kind).kind as TriggerKind;
+    const firmF = isFirm(f);
+    const firmBest = isFirm(best);
+    const tie = Math.abs(f.confidence - best.confidence) <= 0.05;
     if (
-      f.confidence > best.confidence + 0.05 ||
-      (Math.abs(f.confidence - best.confidence) <= 0.05 &&
-        TRIGGER_WEIGHT[kind] > TRIGGER_WEIGHT[bk])
+      (firmF && !firmBest && model(best)) ||
+      (!(firmBest && !firmF && model(f)) &&
+        (f.confidence > best.confidence + 0.05 ||
+          (tie && model(f) < model(best)) ||
+          (tie && model(f) === model(best) && TRIGGER_WEIGHT[kind] > TRIGGER_WEIGHT[bk])))
     ) {
       best = f;
     }
@@ -135,7 +147,7 @@ const MODEL_RESPONSE: Record<string, ResponseKind> = {
 };
 
 /** The response model's surest reading of the rep's sentences, as a graded response. */
-function modelReading(repTurns: AnnotatedTurn[]): MomentResponse | undefined {
+function modelReading(repTurns: AnnotatedTurn[], offersOnly: boolean): MomentResponse | undefined {
   type Reading = {
     turn: AnnotatedTurn;
     text: string;
@@ -143,8 +155,10 @@ function modelReading(repTurns: AnnotatedTurn[]): MomentResponse | undefined {
   };
   // the model reads a challenge into bare acknowledgements ("I understand completely."), so a
   // challenge is taken from it only when it is sure; the patterns find most real ones
+  // nor when the only questions the rep asked offer their own next move ("would a demo help?")
   const believed = (g: ReturnType<typeof guessResponse>) =>
-    g !== undefined && (g.kind !== 'challenge' || g.probability >= MODEL_CHALLENGE_MIN);
+    g !== undefined &&
+    (g.kind !== 'challenge' || (g.probability >= MODEL_CHALLENGE_MIN && !offersOnly));
   let best: Reading | undefined;
   // the whole reply read at once comes first: the model learnt from whole labelled replies
   const all = repTurns.flatMap((t) => t.sentences);
@@ -212,12 +226,19 @@ export function gradeResponse(
       (splitKind(f.kind).kind === 'give-up' && promised(f)),
   );
   const giveUps = of('give-up').filter((f) => !promised(f));
+  // questions that offer the rep's own next move ("would it help if I set up a demo?")
+  const offers = pitches.filter((f) => f.reason === 'offer-question');
+  const isOffer = (f: Finding) =>
+    offers.some((o) => o.turn === f.turn && o.span[0] < f.span[1] && f.span[0] < o.span[1]);
   // an open question (what, how, why...), with or without its question mark
-  const openQuestions = of('question').filter(
+  const questions = of('question');
+  const openQuestions = questions.filter(
     (f) =>
       (/wh-question|asking-opener/.test(f.reason) || OPEN_QUESTION.test(f.quote)) &&
-      !LOGISTICS.test(f.quote),
+      !LOGISTICS.test(f.quote) &&
+      !isOffer(f),
   );
+  const offersOnly = questions.length > 0 && questions.every(isOffer);
   const turnOf = (f: Finding) => repTurns.find((t) => t.index === f.turn) ?? first;
 
   const lastConcession = concessions[concessions.length - 1];
@@ -299,7 +320,7 @@ export function gradeResponse(
   }
   // No pattern decided it: ask the trained response model (src/model), trained on the labelled
   // responses of the corpus calls, before reading bare question forms.
-  const read = modelReading(repTurns);
+  const read = modelReading(repTurns, offersOnly);
   // a weak model reading does not outweigh a plain open question ("where does the thirty percent
   // come from?"): the model is least sure on voices it has not seen
   if (read && !(openQuestions.length > 0 && read.confidence < WEAK_READING * 0.8)) return read;

@@ -2,7 +2,15 @@ import { sentenceAt } from '../../annotate/index.js';
 import { guessTrigger, triggerNoneProbability } from '../../model/shipped.js';
 import type { AnnotatedTurn, Finding } from '../../types.js';
 import { isTriggerKind, splitKind } from '../../vocabulary.js';
+import { compilePattern } from '../cues.js';
+import { textView } from '../text-view.js';
 import type { Detector } from '../types.js';
+
+let disclose: RegExp | undefined;
+const DISCLOSE = () => {
+  disclose ??= compilePattern('{disclose}', 'trigger-model');
+  return disclose;
+};
 
 /**
  * The trained trigger model (src/model), beside the cue patterns: it reads meaning the patterns
@@ -30,6 +38,16 @@ const detector: Detector = {
     for (const sentence of ctx.turn.sentences) {
       const guess = guessTrigger(sentence);
       if (!guess) continue;
+      // withholding is not telling: the model learnt "would rather" from "I'd rather not say",
+      // and reads "I'd rather give locally" the same way; without a refusal or anything to
+      // tell in the sentence it is not withholding
+      if (
+        guess.kind === 'withholding' &&
+        !sentence.negated &&
+        !DISCLOSE().test(textView(sentence).padded)
+      ) {
+        continue;
+      }
       ctx.report({
         kind: guess.kind,
         sentence,
