@@ -41,6 +41,9 @@ const OPEN_QUESTION = /\b(?:what|how|why|who|which|where|when|walk me through|te
 
 const CHALLENGE_KINDS = new Set(['tough-question', 'pushback', 'label']);
 
+/** Pitch cues for questions that push the rep's own move or re-ask the request. */
+const OFFER_REASONS = new Set(['offer-question', 're-ask']);
+
 /** Give-up cues that promise a follow-up, and the near, definite times that make it a cave. */
 const FOLLOW_UP_REASONS = new Set(['vague-follow-up', 'follow-up-sometime']);
 const NEAR_TIME =
@@ -211,9 +214,20 @@ export function gradeResponse(
   // a label followed by letting go ("sounds like a bad time, I'll let you go") only softens
   // the exit; "I get it, but..." in front of a feature monologue is a pitch, not push-back
   const lastGiveUp = of('give-up').pop();
+  // questions that offer the rep's own next move ("would that help with the budget?") or ask
+  // for the same yes again ("would you reconsider?"): they neither challenge nor trade
+  const offers = pitches.filter((f) => OFFER_REASONS.has(f.reason));
+  const sentence = (f: Finding) => {
+    const turn = repTurns.find((t) => t.index === f.turn);
+    return turn && sentenceAt(turn, f.span[0]);
+  };
+  // in the same sentence as one of those
+  const isOffer = (f: Finding) =>
+    offers.some((o) => o.turn === f.turn && sentence(o) === sentence(f));
   const challenges = said.filter((f) => {
     const kind = splitKind(f.kind).kind;
     if (kind === 'label' && lastGiveUp && bySaid(f, lastGiveUp) < 0) return false;
+    if (kind === 'tough-question' && isOffer(f)) return false;
     return CHALLENGE_KINDS.has(kind) && !(monologue && kind === 'pushback');
   });
   // a follow-up the rep promises for a near, definite time ("I'll check back in next week")
@@ -226,10 +240,6 @@ export function gradeResponse(
       (splitKind(f.kind).kind === 'give-up' && promised(f)),
   );
   const giveUps = of('give-up').filter((f) => !promised(f));
-  // questions that offer the rep's own next move ("would it help if I set up a demo?")
-  const offers = pitches.filter((f) => f.reason === 'offer-question');
-  const isOffer = (f: Finding) =>
-    offers.some((o) => o.turn === f.turn && o.span[0] < f.span[1] && f.span[0] < o.span[1]);
   // an open question (what, how, why...), with or without its question mark
   const questions = of('question');
   const openQuestions = questions.filter(
