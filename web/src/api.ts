@@ -35,6 +35,7 @@ export interface User {
   role: Role;
   teamIds: number[];
   createdAt: string;
+  disabledAt: string | null;
 }
 
 export interface Team {

@@ -14,6 +14,10 @@ export interface UsersTable {
   role: UserRole;
   password_hash: string | null;
   created_at: string;
+  /** Set while an admin has disabled the user: no sign-in, no sessions, no working tokens. */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when deleted: the row stays as a tombstone so what points at it stays consistent. */
+  deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TeamsTable {
