@@ -312,3 +312,27 @@ describe('access that ends', () => {
     assert.ok(doc.paths['/api/v1/auth/login'].post.responses['403']);
   });
 });
+
+describe('sign-in throttle through the API', () => {
+  test('spraying many accounts from one IP is refused after 20 failures; other IPs sign in', async () => {
+    const s = await testServer();
+    try {
+      const attempt = (email: string, password: string, ip = '203.0.113.9') =>
+        s.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email, password },
+          remoteAddress: ip,
+        });
+      const codes: number[] = [];
+      for (let i = 0; i < 50; i++)
+        codes.push((await attempt(`user${i}@test.io`, 'Winter2026!')).statusCode);
+      assert.deepEqual(codes.slice(0, 20), Array(20).fill(401));
+      assert.deepEqual(codes.slice(20), Array(30).fill(429));
+      assertError(await attempt('dana@test.io', TEST_PASSWORD), 429, 'too-many-attempts');
+      assert.equal((await attempt('dana@test.io', TEST_PASSWORD, '198.51.100.7')).statusCode, 200);
+    } finally {
+      await s.close();
+    }
+  });
+});
