@@ -38,6 +38,17 @@ export interface User {
   disabledAt: string | null;
 }
 
+/** What `DELETE /users/:id` did. */
+export interface DeletedUser {
+  id: number;
+  reassignedTo: number | null;
+  callsReassigned: number;
+  callsKept: number;
+  dealsReassigned: number;
+  sessionsEnded: number;
+  tokensRevoked: number;
+}
+
 export interface Team {
   id: number;
   name: string;
