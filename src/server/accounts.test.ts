@@ -86,6 +86,15 @@ describe('access that ends', () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.equal((await me(admin)).statusCode, 200);
     assertError(await me(other), 401, 'unauthenticated');
+    // Through an API token there is no session to keep: all of them end.
+    const own = (
+      await admin.request('POST', '/api/v1/tokens', { name: 'script', userId: s.cast.admin.id })
+    ).json().token;
+    const viaToken = await s
+      .withToken(own)
+      .request('PATCH', `/api/v1/users/${s.cast.admin.id}`, { password: 'admin newer secret' });
+    assert.equal(viaToken.statusCode, 200, viaToken.body);
+    assertError(await me(admin), 401, 'unauthenticated');
   });
 
   test('changing your own password needs the current one and ends your other sessions', async () => {

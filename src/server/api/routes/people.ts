@@ -125,7 +125,10 @@ export function peopleRoutes(router: Router) {
         passwordHash: body.password ? await hashPassword(body.password) : undefined,
       });
       if (body.password) {
-        const mine = params.id === user.id ? parseCookies(req.headers.cookie)[SESSION_COOKIE] : '';
+        const mine =
+          params.id === user.id && req.auth?.via === 'session'
+            ? parseCookies(req.headers.cookie)[SESSION_COOKIE]
+            : '';
         await endSessions(db, params.id, mine || undefined);
       }
       return updated;
