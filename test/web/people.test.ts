@@ -1,7 +1,7 @@
 /**
  * Browser test of access that ends: on the People page an admin disables a rep (who is then
  * told why at the sign-in), enables them again, and deletes another rep with their calls moved
- * to a colleague. Real server (seeded demo), Debian's chromium.
+ * to a colleague; a rep changes their own password. Real server (seeded demo), Debian's chromium.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -74,5 +74,16 @@ describe('disabling and deleting users in chromium', { skip, timeout: 120_000 },
     await done.waitFor();
     assert.match((await done.textContent()) ?? '', /\d+ calls? moved to Sam Patel/);
     await row('Chris Park').waitFor({ state: 'detached' });
+  });
+
+  test('anyone changes their own password on the People page and stays signed in', async () => {
+    await signIn(app, 'sam@walkpoint.demo');
+    await page.goto(`${app.server.url}/people`);
+    await page.getByLabel('Current password').fill(DEMO_PASSWORD);
+    await page.getByLabel('New password (8 characters or more)').fill('sam-new-secret');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('.ok-box', { hasText: 'Password changed' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
   });
 });

@@ -180,7 +180,61 @@ export function PeoplePage() {
         </section>
       )}
       {admin && <Tokens users={users.data ?? []} />}
+      <OwnPassword />
     </div>
+  );
+}
+
+/** Changing your own password: your other sessions end, this one stays. */
+function OwnPassword() {
+  const [form, setForm] = useState({ current: '', next: '' });
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    setDone(undefined);
+    try {
+      await api.post('/auth/password', { currentPassword: form.current, newPassword: form.next });
+      setForm({ current: '', next: '' });
+      setDone('Password changed. You were signed out everywhere else.');
+    } catch (err) {
+      setError(message(err));
+    }
+  };
+  return (
+    <form className="card form" onSubmit={submit}>
+      <h2>Your password</h2>
+      <p className="muted small">Changing it signs you out on every other device.</p>
+      <div className="form-row">
+        <label>
+          Current password
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={form.current}
+            onChange={(e) => setForm({ ...form, current: e.target.value })}
+            required
+          />
+        </label>
+        <label>
+          New password (8 characters or more)
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={form.next}
+            onChange={(e) => setForm({ ...form, next: e.target.value })}
+            required
+            minLength={8}
+          />
+        </label>
+      </div>
+      {error && <ErrorBox>{error}</ErrorBox>}
+      {done && <div className="ok-box">{done}</div>}
+      <button type="submit" className="btn">
+        Change password
+      </button>
+    </form>
   );
 }
 
