@@ -69,6 +69,7 @@ describe('disabling and deleting users in chromium', { skip, timeout: 120_000 },
     await row('Chris Park').getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Their calls and deals').selectOption({ label: 'Move to Sam Patel' });
+    await page.screenshot({ path: join(shots, 'people-delete.png') });
     await dialog.getByRole('button', { name: 'Delete' }).click();
     const done = page.locator('.ok-box', { hasText: 'Deleted Chris Park' });
     await done.waitFor();
