@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { createDbThrottle } from './auth/throttle.js';
+import type { Db } from './db/connect.js';
 import { type Client, sampleCall, TEST_PASSWORD, type TestServer, testServer } from './testing.js';
 
 const me = (c: Client) => c.request('GET', '/api/v1/auth/me');
@@ -323,25 +325,34 @@ describe('access that ends', () => {
 });
 
 describe('sign-in throttle through the API', () => {
-  test('spraying many accounts from one IP is refused after 20 failures; other IPs sign in', async () => {
-    const s = await testServer();
-    try {
-      const attempt = (email: string, password: string, ip = '203.0.113.9') =>
-        s.app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          payload: { email, password },
-          remoteAddress: ip,
-        });
-      const codes: number[] = [];
-      for (let i = 0; i < 50; i++)
-        codes.push((await attempt(`user${i}@test.io`, 'Winter2026!')).statusCode);
-      assert.deepEqual(codes.slice(0, 20), Array(20).fill(401));
-      assert.deepEqual(codes.slice(20), Array(30).fill(429));
-      assertError(await attempt('dana@test.io', TEST_PASSWORD), 429, 'too-many-attempts');
-      assert.equal((await attempt('dana@test.io', TEST_PASSWORD, '198.51.100.7')).statusCode, 200);
-    } finally {
-      await s.close();
-    }
-  });
+  for (const [store, throttle] of [
+    ['memory', undefined],
+    ['database', (db: Db) => createDbThrottle(db.db)],
+  ] as const) {
+    test(`spraying many accounts from one IP is refused after 20 failures; other IPs sign in (${store})`, async () => {
+      const s = await testServer({ throttle });
+      try {
+        const attempt = (email: string, password: string, ip = '203.0.113.9') =>
+          s.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email, password },
+            remoteAddress: ip,
+          });
+        const codes: number[] = [];
+        for (let i = 0; i < 50; i++) {
+          codes.push((await attempt(`user${i}@test.io`, 'Winter2026!')).statusCode);
+        }
+        assert.deepEqual(codes.slice(0, 20), Array(20).fill(401));
+        assert.deepEqual(codes.slice(20), Array(30).fill(429));
+        assertError(await attempt('dana@test.io', TEST_PASSWORD), 429, 'too-many-attempts');
+        assert.equal(
+          (await attempt('dana@test.io', TEST_PASSWORD, '198.51.100.7')).statusCode,
+          200,
+        );
+      } finally {
+        await s.close();
+      }
+    });
+  }
 });

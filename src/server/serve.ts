@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { createDbThrottle } from './auth/throttle.js';
 import { type Db, DEFAULT_DB_PATH, openDb } from './db/connect.js';
 import { pruneSessions } from './db/credentials.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.js';
@@ -35,7 +36,11 @@ export async function serve(opts: ServeOptions = {}): Promise<Running> {
       const seeded = await seedDemo(db.db);
       if (seeded.seeded) log(`Seeded a demo team with ${seeded.calls} example calls.`);
     }
-    const app = await buildApp({ db: db.db, webRoot: opts.webRoot });
+    const app = await buildApp({
+      db: db.db,
+      webRoot: opts.webRoot,
+      throttle: createDbThrottle(db.db),
+    });
     const port = opts.port ?? DEFAULT_PORT;
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port, host });

@@ -11,16 +11,22 @@
  *   is never longer than the cap, and an IP the user has signed in from before is not held by
  *   it (nor by the IP lock), so an attacker cannot keep a real user out for good.
  *
- * Kept in memory, in one table of at most `maxEntries` keys: when full it forgets what has
- * expired, then the least recently touched key that is *not* locked; a lock is never forgotten
- * before it ends (past `4 * maxEntries` locks the soonest-ending go first, so memory stays
- * bounded). One server process; a restart clears it. A later step keeps this in the database.
+ * The rules are decided here once; two stores keep the counts. `createDbThrottle` keeps them in
+ * the database (what the server uses: a restart lifts no lock; expired rows are dropped as it
+ * goes). `createThrottle` keeps them in memory, in one table of at most `maxEntries` keys: when
+ * full it forgets what has expired, then the least recently touched key that is *not* locked;
+ * a lock is never forgotten before it ends (past `4 * maxEntries` locks the soonest-ending go
+ * first, so memory stays bounded).
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { readThrottle, type ThrottleEntry, writeThrottle } from '../db/throttle.js';
+
 export interface Throttle {
   /** Milliseconds left on a lock, or 0 when a try is allowed. */
-  lockedFor(ip: string, email: string): number;
-  fail(ip: string, email: string): void;
-  succeed(ip: string, email: string): void;
+  lockedFor(ip: string, email: string): number | Promise<number>;
+  fail(ip: string, email: string): void | Promise<void>;
+  succeed(ip: string, email: string): void | Promise<void>;
 }
 
 export interface ThrottleOptions {
@@ -35,24 +41,21 @@ export interface ThrottleOptions {
   accountWindowMs?: number;
   /** How long a successful sign-in marks the IP as the user's own. */
   knownMs?: number;
+  /** Memory store only: how many keys the table holds. */
   maxEntries?: number;
   now?: () => number;
 }
 
-/** The memory throttle; `size()` is for tests and monitoring. */
+/** The memory throttle answers at once; `size()` is for tests and monitoring. */
 export interface MemoryThrottle extends Throttle {
+  lockedFor(ip: string, email: string): number;
+  fail(ip: string, email: string): void;
+  succeed(ip: string, email: string): void;
   size(): number;
 }
 
-interface Entry {
-  failures: number;
-  /** First failure of the current window. */
-  since: number;
-  last: number;
-  lockedUntil: number;
-  /** When the entry means nothing any more and may go. */
-  expires: number;
-}
+type Entry = ThrottleEntry;
+type Entries = Map<string, Entry>;
 
 const MINUTE = 60 * 1000;
 
@@ -73,7 +76,15 @@ export function ipBlock(ip: string): string {
     .join(':')}::/64`;
 }
 
-export function createThrottle(opts: ThrottleOptions = {}): MemoryThrottle {
+interface Keys {
+  pair: string;
+  ip: string;
+  account: string;
+  known: string;
+}
+
+/** The rules, over whatever entries a store read for one sign-in. */
+function rules(opts: ThrottleOptions) {
   const o = {
     maxFailures: 5,
     lockMs: 15 * MINUTE,
@@ -85,81 +96,43 @@ export function createThrottle(opts: ThrottleOptions = {}): MemoryThrottle {
     accountMaxLockMs: 15 * MINUTE,
     accountWindowMs: 60 * MINUTE,
     knownMs: 30 * 24 * 60 * MINUTE,
-    maxEntries: 10_000,
     ...opts,
   };
-  const now = opts.now ?? Date.now;
-  /** Least recently touched first (a touched key is moved to the end). */
-  const table = new Map<string, Entry>();
   const normal = (email: string) => email.trim().toLowerCase();
-  const keys = (ip: string, email: string) => ({
-    pair: `p|${ip}|${normal(email)}`,
-    ip: `i|${ipBlock(ip)}`,
-    account: `a|${normal(email)}`,
-    known: `k|${ipBlock(ip)}|${normal(email)}`,
-  });
-
-  const live = (key: string, t: number): Entry | undefined => {
-    const e = table.get(key);
-    if (e && e.expires <= t) {
-      table.delete(key);
-      return undefined;
-    }
-    return e;
-  };
   const left = (e: Entry | undefined, t: number) =>
     e && e.lockedUntil > t ? e.lockedUntil - t : 0;
 
-  function store(key: string, e: Entry): void {
-    table.delete(key);
-    table.set(key, e);
-  }
-
-  /**
-   * Forgets keys that hold no lock, least recently touched first, until the table fits again;
-   * locks met on the way are moved to the back, and `fresh` (the keys just counted) stay, or a
-   * table full of locks would stop anything new from being counted.
-   */
-  function fit(...fresh: string[]): void {
-    if (table.size <= o.maxEntries) return;
-    const t = now();
-    for (let seen = table.size; seen > 0 && table.size > o.maxEntries; seen--) {
-      const [key, e] = table.entries().next().value as [string, Entry];
-      table.delete(key);
-      if (fresh.includes(key) || (e.lockedUntil > t && e.expires > t)) table.set(key, e);
+  /** Counts one failure on `e` within `windowMs` (from the first or the last failure). */
+  function count(e: Entry | undefined, t: number, windowMs: number, fromLast: boolean): Entry {
+    const n = e ? { ...e } : { failures: 0, since: t, last: t, lockedUntil: 0, expires: 0 };
+    if (t - (fromLast ? n.last : n.since) > windowMs) {
+      n.failures = 0;
+      n.since = t;
     }
-    if (table.size <= o.maxEntries * 4) return;
-    // Only locks left, and far too many of them: the soonest-ending go first.
-    const byEnd = [...table.entries()].sort((x, y) => x[1].lockedUntil - y[1].lockedUntil);
-    for (const [key] of byEnd.slice(0, table.size - o.maxEntries * 4)) table.delete(key);
-  }
-
-  /** Counts a failure on `key` within `windowMs`; returns the entry, not yet stored. */
-  function count(key: string, t: number, windowMs: number, fromLast: boolean): Entry {
-    const e = live(key, t) ?? { failures: 0, since: t, last: t, lockedUntil: 0, expires: 0 };
-    if (t - (fromLast ? e.last : e.since) > windowMs) {
-      e.failures = 0;
-      e.since = t;
-    }
-    e.failures += 1;
-    e.last = t;
-    return e;
+    n.failures += 1;
+    n.last = t;
+    return n;
   }
 
   return {
-    lockedFor(ip, email) {
-      const t = now();
-      const k = keys(ip, email);
-      const pair = left(live(k.pair, t), t);
-      if (live(k.known, t)) return pair;
-      return Math.max(pair, left(live(k.ip, t), t), left(live(k.account, t), t));
+    keys(ip: string, email: string): Keys {
+      return {
+        pair: `p|${ip}|${normal(email)}`,
+        ip: `i|${ipBlock(ip)}`,
+        account: `a|${normal(email)}`,
+        known: `k|${ipBlock(ip)}|${normal(email)}`,
+      };
     },
 
-    fail(ip, email) {
-      const t = now();
-      const k = keys(ip, email);
+    lockedFor(k: Keys, live: Entries, t: number): number {
+      const pair = left(live.get(k.pair), t);
+      if (live.has(k.known)) return pair;
+      return Math.max(pair, left(live.get(k.ip), t), left(live.get(k.account), t));
+    },
 
-      const pair = count(k.pair, t, o.lockMs, true);
+    /** The entries to store after a failure. */
+    fail(k: Keys, live: Entries, t: number): [string, Entry][] {
+      const pair = count(live.get(k.pair), t, o.lockMs, true);
       if (pair.lockedUntil > 0 && pair.lockedUntil <= t) {
         // A lock served in full starts a fresh count.
         pair.failures = 1;
@@ -167,39 +140,131 @@ export function createThrottle(opts: ThrottleOptions = {}): MemoryThrottle {
       }
       if (pair.failures >= o.maxFailures) pair.lockedUntil = t + o.lockMs;
       pair.expires = Math.max(pair.lockedUntil, t + o.lockMs);
-      store(k.pair, pair);
 
-      const byIp = count(k.ip, t, o.ipWindowMs, false);
+      const byIp = count(live.get(k.ip), t, o.ipWindowMs, false);
       if (byIp.failures >= o.ipMaxFailures) {
         byIp.lockedUntil = t + o.ipLockMs;
         byIp.failures = 0;
         byIp.since = t;
       }
       byIp.expires = Math.max(byIp.lockedUntil, byIp.since + o.ipWindowMs);
-      store(k.ip, byIp);
 
-      const account = count(k.account, t, o.accountWindowMs, true);
+      const account = count(live.get(k.account), t, o.accountWindowMs, true);
       const over = account.failures - o.accountMaxFailures;
       if (over >= 0) {
         account.lockedUntil =
           t + Math.min(o.accountBaseMs * 2 ** Math.min(over, 30), o.accountMaxLockMs);
       }
       account.expires = Math.max(account.lockedUntil, t + o.accountWindowMs);
-      store(k.account, account);
-      fit(k.pair, k.ip, k.account);
+      return [
+        [k.pair, pair],
+        [k.ip, byIp],
+        [k.account, account],
+      ];
     },
 
-    succeed(ip, email) {
+    /**
+     * After a success: the pair's count goes. The IP's and the account's counts stay: signing in
+     * to an account of the attacker's own must not reset a spray, and the user's own sign-in
+     * must not give a guesser ten more tries. This IP is marked as the user's own instead.
+     */
+    succeed(k: Keys, t: number): { put: [string, Entry][]; drop: string[] } {
+      const known = { failures: 0, since: t, last: t, lockedUntil: 0, expires: t + o.knownMs };
+      return { put: [[k.known, known]], drop: [k.pair] };
+    },
+  };
+}
+
+/** The throttle over the database (the server's); the counts survive a restart. */
+export function createDbThrottle(db: Kysely<Database>, opts: ThrottleOptions = {}): Throttle {
+  const r = rules(opts);
+  const now = opts.now ?? Date.now;
+  const all = (k: Keys) => [k.pair, k.ip, k.account, k.known];
+  return {
+    async lockedFor(ip, email) {
+      const k = r.keys(ip, email);
       const t = now();
-      const k = keys(ip, email);
-      table.delete(k.pair);
-      // The IP's and the account's counts stay: signing in to an account of the attacker's own
-      // must not reset a spray, and the user's own sign-in must not give a guesser ten more
-      // tries. The user is not held by either from this IP any more (the known mark).
-      store(k.known, { failures: 0, since: t, last: t, lockedUntil: 0, expires: t + o.knownMs });
-      fit(k.known);
+      return r.lockedFor(k, await readThrottle(db, all(k), t), t);
     },
+    async fail(ip, email) {
+      const k = r.keys(ip, email);
+      const t = now();
+      await db.transaction().execute(async (trx) => {
+        const put = r.fail(k, await readThrottle(trx, all(k), t), t);
+        await writeThrottle(trx, put, [], t);
+      });
+    },
+    async succeed(ip, email) {
+      const k = r.keys(ip, email);
+      const t = now();
+      const { put, drop } = r.succeed(k, t);
+      await db.transaction().execute((trx) => writeThrottle(trx, put, drop, t));
+    },
+  };
+}
 
+/** The throttle in memory (one process; a restart clears it), bounded as described above. */
+export function createThrottle(opts: ThrottleOptions = {}): MemoryThrottle {
+  const r = rules(opts);
+  const maxEntries = opts.maxEntries ?? 10_000;
+  const now = opts.now ?? Date.now;
+  /** Least recently touched first (a touched key is moved to the end). */
+  const table = new Map<string, Entry>();
+
+  const read = (k: Keys, t: number): Entries => {
+    const out: Entries = new Map();
+    for (const key of [k.pair, k.ip, k.account, k.known]) {
+      const e = table.get(key);
+      if (e && e.expires <= t) table.delete(key);
+      else if (e) out.set(key, e);
+    }
+    return out;
+  };
+
+  function store(put: [string, Entry][]): void {
+    for (const [key, e] of put) {
+      table.delete(key);
+      table.set(key, e);
+    }
+    fit(put.map(([key]) => key));
+  }
+
+  /**
+   * Forgets keys that hold no lock, least recently touched first, until the table fits again;
+   * locks met on the way are moved to the back, and `fresh` (the keys just counted) stay, or a
+   * table full of locks would stop anything new from being counted.
+   */
+  function fit(fresh: string[]): void {
+    if (table.size <= maxEntries) return;
+    const t = now();
+    for (let seen = table.size; seen > 0 && table.size > maxEntries; seen--) {
+      const [key, e] = table.entries().next().value as [string, Entry];
+      table.delete(key);
+      if (fresh.includes(key) || (e.lockedUntil > t && e.expires > t)) table.set(key, e);
+    }
+    if (table.size <= maxEntries * 4) return;
+    // Only locks left, and far too many of them: the soonest-ending go first.
+    const byEnd = [...table.entries()].sort((x, y) => x[1].lockedUntil - y[1].lockedUntil);
+    for (const [key] of byEnd.slice(0, table.size - maxEntries * 4)) table.delete(key);
+  }
+
+  return {
+    lockedFor(ip, email) {
+      const t = now();
+      const k = r.keys(ip, email);
+      return r.lockedFor(k, read(k, t), t);
+    },
+    fail(ip, email) {
+      const t = now();
+      const k = r.keys(ip, email);
+      store(r.fail(k, read(k, t), t));
+    },
+    succeed(ip, email) {
+      const k = r.keys(ip, email);
+      const { put, drop } = r.succeed(k, now());
+      for (const key of drop) table.delete(key);
+      store(put);
+    },
     size: () => table.size,
   };
 }

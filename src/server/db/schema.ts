@@ -188,6 +188,18 @@ export interface PracticeAssignmentsTable {
   session_id: number | null;
 }
 
+/** One count of the sign-in throttle (a pair, an IP, an account, or a known IP of a user). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  /** First failure of the current window. */
+  since_at: string;
+  last_at: string;
+  locked_until: string | null;
+  /** When the row means nothing any more and may be dropped. */
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -203,6 +215,7 @@ export interface Database {
   selfchecks: SelfchecksTable;
   practice_sessions: PracticeSessionsTable;
   practice_assignments: PracticeAssignmentsTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -32,15 +32,15 @@ export function authRoutes(router: Router, opts: { throttle: Throttle; secureCoo
     errors: [403, 429],
     async handler({ db, body, req, reply }) {
       const ip = req.ip;
-      const locked = opts.throttle.lockedFor(ip, body.email);
+      const locked = await opts.throttle.lockedFor(ip, body.email);
       if (locked > 0) throw tooMany(locked);
       const row = await findUserRowByEmail(db, body.email);
       const ok = await verifyPassword(body.password, row?.password_hash ?? (await dummyHash()));
       if (!row || !ok) {
-        opts.throttle.fail(ip, body.email);
+        await opts.throttle.fail(ip, body.email);
         throw new ApiError(401, 'bad-credentials', 'Wrong email or password.');
       }
-      opts.throttle.succeed(ip, body.email);
+      await opts.throttle.succeed(ip, body.email);
       // Said only to whoever knows the password, so it does not tell which accounts exist.
       if (row.disabled_at !== null) {
         throw new ApiError(
@@ -84,11 +84,11 @@ export function authRoutes(router: Router, opts: { throttle: Throttle; secureCoo
     status: 204,
     errors: [429],
     async handler({ db, body, req, user }) {
-      const locked = opts.throttle.lockedFor(req.ip, user.email);
+      const locked = await opts.throttle.lockedFor(req.ip, user.email);
       if (locked > 0) throw tooMany(locked);
       const row = await findUserRowByEmail(db, user.email);
       if (!row || !(await verifyPassword(body.currentPassword, row.password_hash))) {
-        opts.throttle.fail(req.ip, user.email);
+        await opts.throttle.fail(req.ip, user.email);
         throw new ApiError(
           400,
           'invalid',
