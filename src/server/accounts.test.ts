@@ -209,6 +209,11 @@ describe('access that ends', () => {
   test('deleting a rep keeps their calls under the team; notes, reviews and tokens stay consistent', async () => {
     const call = await danaCall();
     const dana = await s.login('dana@test.io');
+    const assigned = await call.manager.request('POST', '/api/v1/practice/assignments', {
+      scenario: 'cto-ten-minutes',
+      repId: s.cast.repA.id,
+    });
+    assert.equal(assigned.statusCode, 201, assigned.body);
     const res = await admin.request('DELETE', `/api/v1/users/${s.cast.repA.id}`);
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json(), {
@@ -241,6 +246,9 @@ describe('access that ends', () => {
     );
     const teams = (await admin.request('GET', '/api/v1/teams')).json();
     assert.equal(teams.find((t: { name: string }) => t.name === 'Team A').members, 2);
+    // A scenario they never started is dropped: nobody can practise it now.
+    const open = (await call.manager.request('GET', '/api/v1/practice/assignments')).json();
+    assert.deepEqual(open, []);
     const tokens = (await admin.request('GET', '/api/v1/tokens')).json();
     assert.ok(tokens[0].revokedAt);
     assertError(await admin.request('DELETE', `/api/v1/users/${s.cast.repA.id}`), 404, 'not-found');

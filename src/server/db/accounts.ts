@@ -7,6 +7,7 @@
  * Deleting keeps a tombstone row: calls, notes, reviews, deals, practice and API-token records
  * that point at the user keep valid foreign keys, and the user's memberships stay, so their
  * team's managers keep seeing their calls. With `reassignTo`, calls and deals move to that user.
+ * Only practice assignments they had not started are dropped (nobody can do them any more).
  */
 import type { Kysely, Transaction } from 'kysely';
 import { WalkpointError } from '../../errors.js';
@@ -145,6 +146,13 @@ export async function deleteUser(
       .where('rep_user_id', '=', id)
       .executeTakeFirstOrThrow();
     const sessionsEnded = await endAll(trx, id);
+    // Scenarios assigned to them and not yet practised can never be done: they go. Finished
+    // ones stay with their results.
+    await trx
+      .deleteFrom('practice_assignments')
+      .where('user_id', '=', id)
+      .where('session_id', 'is', null)
+      .execute();
     const now = nowIso();
     const tokens = await trx
       .updateTable('api_tokens')
