@@ -4,9 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { buildApp } from './app.js';
 import { createDbThrottle } from './auth/throttle.js';
-import type { Db } from './db/connect.js';
-import { type Client, sampleCall, TEST_PASSWORD, type TestServer, testServer } from './testing.js';
+import { type Db, openDb } from './db/connect.js';
+import { trustProxyFrom } from './serve.js';
+import {
+  type Client,
+  createCast,
+  sampleCall,
+  TEST_PASSWORD,
+  type TestServer,
+  testServer,
+} from './testing.js';
 
 const me = (c: Client) => c.request('GET', '/api/v1/auth/me');
 
@@ -363,4 +372,37 @@ describe('sign-in throttle through the API', () => {
       }
     });
   }
+});
+
+describe('the client IP behind a reverse proxy', () => {
+  test('WALKPOINT_TRUST_PROXY names the proxies whose X-Forwarded-For the throttle believes', async () => {
+    assert.equal(trustProxyFrom(undefined), false);
+    assert.equal(trustProxyFrom(' false '), false);
+    assert.equal(trustProxyFrom('true'), true);
+    assert.equal(trustProxyFrom('10.0.0.1,10.0.0.2'), '10.0.0.1,10.0.0.2');
+
+    const db = await openDb(':memory:');
+    await createCast(db);
+    const spray = async (trustProxy: string | false) => {
+      const app = await buildApp({ db: db.db, webRoot: false, trustProxy });
+      const from = (client: string, email: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email, password: 'wrong password' },
+          remoteAddress: '10.0.0.1',
+          headers: { 'x-forwarded-for': client },
+        });
+      for (let i = 0; i < 20; i++) await from('203.0.113.9', `user${i}@test.io`);
+      const other = (await from('198.51.100.7', 'dana@test.io')).statusCode;
+      await app.close();
+      return other;
+    };
+    try {
+      assert.equal(await spray('10.0.0.1'), 401, 'another client behind the proxy is not held');
+      assert.equal(await spray(false), 429, 'without trust, everyone is the proxy');
+    } finally {
+      await db.close();
+    }
+  });
 });
