@@ -205,6 +205,23 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
       const { userAddCommand } = await import('./user-command.js');
       exit.code = await userAddCommand(opts, io);
     });
+  for (const [action, description] of [
+    ['disable', 'stop a user signing in: their sessions end, their API tokens are refused'],
+    ['enable', 'let a disabled user sign in again'],
+    ['delete', 'delete a user; their calls stay under their teams (or go to --reassign-to)'],
+  ] as const) {
+    const cmd = user
+      .command(`${action} <email>`)
+      .description(description)
+      .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)');
+    if (action === 'delete') {
+      cmd.option('--reassign-to <email>', "move the user's calls and deals to this user");
+    }
+    cmd.action(async (email: string, opts) => {
+      const { userAccessCommand } = await import('./user-command.js');
+      exit.code = await userAccessCommand(action, email, opts, io);
+    });
+  }
 
   program
     .command('reanalyze')

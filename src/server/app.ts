@@ -29,6 +29,8 @@ export interface AppOptions {
   throttle?: Throttle;
   /** Mark cookies Secure (behind HTTPS). */
   secureCookies?: boolean;
+  /** Behind a reverse proxy: the proxies (addresses/CIDRs) to believe about the client's IP. */
+  trustProxy?: boolean | string;
 }
 
 /** Base64 grows data by 4/3; leave room for the JSON around it. */
@@ -79,7 +81,11 @@ async function formToUpload(body: Buffer, contentType: string): Promise<Record<s
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
+  });
   const throttle = opts.throttle ?? createThrottle();
   const router = apiRouter(throttle, opts.secureCookies ?? false);
   const openapi = openApiDocument(router.routes);

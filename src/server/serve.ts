@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { createDbThrottle } from './auth/throttle.js';
 import { type Db, DEFAULT_DB_PATH, openDb } from './db/connect.js';
 import { pruneSessions } from './db/credentials.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.js';
@@ -15,6 +16,19 @@ export interface ServeOptions {
   seed?: boolean;
   webRoot?: string | false;
   log?: (line: string) => void;
+  /**
+   * Behind a reverse proxy, the proxies (comma-separated addresses/CIDRs, or `true` for any) to
+   * believe about the client's IP, which the sign-in throttle counts by. Default
+   * `$WALKPOINT_TRUST_PROXY`, else none.
+   */
+  trustProxy?: boolean | string;
+}
+
+/** `WALKPOINT_TRUST_PROXY`: unset or `false` trusts no proxy, `true` any, else addresses/CIDRs. */
+export function trustProxyFrom(value: string | undefined): boolean | string {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  return v === 'true' ? true : v;
 }
 
 export interface Running {
@@ -35,7 +49,12 @@ export async function serve(opts: ServeOptions = {}): Promise<Running> {
       const seeded = await seedDemo(db.db);
       if (seeded.seeded) log(`Seeded a demo team with ${seeded.calls} example calls.`);
     }
-    const app = await buildApp({ db: db.db, webRoot: opts.webRoot });
+    const app = await buildApp({
+      db: db.db,
+      webRoot: opts.webRoot,
+      throttle: createDbThrottle(db.db),
+      trustProxy: opts.trustProxy ?? trustProxyFrom(process.env.WALKPOINT_TRUST_PROXY),
+    });
     const port = opts.port ?? DEFAULT_PORT;
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port, host });

@@ -78,11 +78,12 @@ function client(app: FastifyInstance, base: Record<string, string>): Client {
 }
 
 export async function testServer(
-  opts: { dbPath?: string; throttle?: Throttle } = {},
+  opts: { dbPath?: string; throttle?: Throttle | ((db: Db) => Throttle) } = {},
 ): Promise<TestServer> {
   const db = await openDb(opts.dbPath ?? ':memory:');
   const cast = await createCast(db);
-  const app = await buildApp({ db: db.db, webRoot: false, throttle: opts.throttle });
+  const throttle = typeof opts.throttle === 'function' ? opts.throttle(db) : opts.throttle;
+  const app = await buildApp({ db: db.db, webRoot: false, throttle });
   return {
     app,
     db,

@@ -35,6 +35,18 @@ export interface User {
   role: Role;
   teamIds: number[];
   createdAt: string;
+  disabledAt: string | null;
+}
+
+/** What `DELETE /users/:id` did. */
+export interface DeletedUser {
+  id: number;
+  reassignedTo: number | null;
+  callsReassigned: number;
+  callsKept: number;
+  dealsReassigned: number;
+  sessionsEnded: number;
+  tokensRevoked: number;
 }
 
 export interface Team {

@@ -42,9 +42,9 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
 const STATUS_TEXT: Record<number, string> = {
   400: 'Invalid request: the `field` names what to fix',
   401: 'Not signed in and no API token',
-  403: 'Signed in, but the role does not allow this (or the CSRF token is missing)',
+  403: 'Signed in, but the role does not allow this (or the CSRF token is missing); at sign-in, the account is disabled',
   404: 'Not found (also for what exists but is not yours to see)',
-  409: 'Conflict: already exists (a duplicate upload names the stored call)',
+  409: 'Conflict: already exists (a duplicate upload names the stored call), or refused: your own account, the last active admin',
   413: `Larger than the ${MAX_UPLOAD_TEXT} upload limit`,
   415: 'Unsupported content type',
   422: 'Not a transcript the engine can read; the message says why in plain words',

@@ -113,6 +113,18 @@ export const userPatchBody = z.object({
   teamIds: z.array(z.number().int().positive()).max(50).optional(),
 });
 
+export const userDeleteQuery = z.object({
+  reassignTo: z.coerce.number().int().positive().optional().meta({
+    description:
+      "Move the user's calls and deals to this active user (default: they stay under the user's teams)",
+  }),
+});
+
+export const passwordChangeBody = z.object({
+  currentPassword: z.string().min(1, 'enter your current password').max(200),
+  newPassword: password,
+});
+
 export const teamCreateBody = z.object({
   name: z.string().trim().min(1, 'name the team').max(100),
 });
@@ -135,6 +147,22 @@ export const userSchema = z.object({
   role: z.enum(USER_ROLES),
   teamIds: z.array(z.number()),
   createdAt: z.string(),
+  disabledAt: z
+    .string()
+    .nullable()
+    .meta({ description: 'When an admin disabled the user (no sign-in), or null' }),
+});
+
+export const deletedSchema = z.object({
+  id: z.number(),
+  reassignedTo: z.number().nullable(),
+  callsReassigned: z.number(),
+  callsKept: z
+    .number()
+    .meta({ description: "Calls that stay under the deleted user, seen by their teams' managers" }),
+  dealsReassigned: z.number(),
+  sessionsEnded: z.number(),
+  tokensRevoked: z.number(),
 });
 
 export const callSummarySchema = z.object({

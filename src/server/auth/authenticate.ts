@@ -32,7 +32,7 @@ export async function authenticate(db: Kysely<Database>, req: FastifyRequest): P
       throw new ApiError(
         401,
         'invalid-token',
-        'The API token is invalid or was revoked; ask an admin for a new one.',
+        'The API token is invalid, was revoked, or acts as a user who is disabled or deleted; ask an admin for a new one.',
       );
     }
     req.auth = { user: toAuthUser(user), via: 'token' } satisfies Auth;

@@ -48,6 +48,8 @@ export async function findSession(
     .select('sessions.csrf_token')
     .where('sessions.id', '=', sha256(token))
     .where('sessions.expires_at', '>', nowIso())
+    .where('users.disabled_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   const { csrf_token, ...user } = row;
@@ -56,6 +58,21 @@ export async function findSession(
 
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+}
+
+/**
+ * Ends every session of a user (a new password, disabled, deleted), except the one whose
+ * cookie value is `keep` (the session that changed its own password). Returns how many ended.
+ */
+export async function endSessions(
+  db: Kysely<Database>,
+  userId: number,
+  keep?: string,
+): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keep) q = q.where('id', '!=', sha256(keep));
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** Drops expired sessions (called at start-up). */
@@ -140,7 +157,7 @@ export async function revokeApiToken(db: Kysely<Database>, id: number): Promise<
   );
 }
 
-/** The user a live (unrevoked) token acts as, or undefined. */
+/** The user a live (unrevoked) token acts as, or undefined; never a disabled or deleted user. */
 export async function findApiTokenUser(
   db: Kysely<Database>,
   token: string,
@@ -153,6 +170,8 @@ export async function findApiTokenUser(
     .selectAll('users')
     .where('api_tokens.token_hash', '=', hash)
     .where('api_tokens.revoked_at', 'is', null)
+    .where('users.disabled_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
     .executeTakeFirst();
   if (row) {
     await db

@@ -62,6 +62,7 @@ export async function canActFor(
     .selectFrom('users')
     .select('id')
     .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!user) return false;
   if (viewer.role === 'admin') return true;

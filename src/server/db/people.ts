@@ -13,6 +13,8 @@ export interface User {
   role: UserRole;
   teamIds: number[];
   createdAt: string;
+  /** When an admin disabled the user (who then cannot sign in), or null. */
+  disabledAt: string | null;
 }
 
 export interface Team {
@@ -37,6 +39,7 @@ function toUser(row: UserRow, teamIds: number[]): User {
     role: row.role,
     teamIds,
     createdAt: row.created_at,
+    disabledAt: row.disabled_at,
   };
 }
 
@@ -88,6 +91,7 @@ export async function findUserRowByEmail(
     .selectFrom('users')
     .selectAll()
     .where('email', '=', normalEmail(email))
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -104,15 +108,24 @@ async function teamIdsOf(db: Kysely<Database>, userIds: number[]): Promise<Map<n
   return out;
 }
 
+/** A user who has not been deleted (disabled users included). */
 export async function getUser(db: Kysely<Database>, id: number): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!row) return undefined;
   return toUser(row, (await teamIdsOf(db, [id])).get(id) ?? []);
 }
 
-/** Users the viewer may see: an admin all, a manager their teams' members, a rep themselves. */
+/**
+ * Users the viewer may see: an admin all, a manager their teams' members, a rep themselves.
+ * Deleted users are left out; disabled ones are listed (with `disabledAt`).
+ */
 export async function listUsers(db: Kysely<Database>, viewer: Viewer): Promise<User[]> {
-  let q = db.selectFrom('users').selectAll().orderBy('name');
+  let q = db.selectFrom('users').selectAll().where('deleted_at', 'is', null).orderBy('name');
   if (viewer.role === 'rep') q = q.where('id', '=', viewer.id);
   if (viewer.role === 'manager') {
     q = q.where((eb) =>
@@ -195,7 +208,11 @@ export async function listTeams(db: Kysely<Database>, viewer: Viewer): Promise<T
   let q = db
     .selectFrom('teams')
     .leftJoin('memberships', 'memberships.team_id', 'teams.id')
-    .select((eb) => ['teams.id', 'teams.name', eb.fn.count('memberships.user_id').as('members')])
+    // A deleted user keeps their membership (the team keeps their calls) but is no member.
+    .leftJoin('users', (j) =>
+      j.onRef('users.id', '=', 'memberships.user_id').on('users.deleted_at', 'is', null),
+    )
+    .select((eb) => ['teams.id', 'teams.name', eb.fn.count('users.id').as('members')])
     .groupBy(['teams.id', 'teams.name'])
     .orderBy('teams.name');
   if (viewer.role !== 'admin') {

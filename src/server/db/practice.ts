@@ -24,6 +24,7 @@ export async function canSeeUser(
     .selectFrom('users')
     .select('id')
     .where('users.id', '=', id)
+    .where('users.deleted_at', 'is', null)
     .where(userVisibleTo(viewer, 'users.id'))
     .executeTakeFirst();
   return row !== undefined;

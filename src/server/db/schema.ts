@@ -14,6 +14,10 @@ export interface UsersTable {
   role: UserRole;
   password_hash: string | null;
   created_at: string;
+  /** Set while an admin has disabled the user: no sign-in, no sessions, no working tokens. */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when deleted: the row stays as a tombstone so what points at it stays consistent. */
+  deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TeamsTable {
@@ -184,6 +188,18 @@ export interface PracticeAssignmentsTable {
   session_id: number | null;
 }
 
+/** One count of the sign-in throttle (a pair, an IP, an account, or a known IP of a user). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  /** First failure of the current window. */
+  since_at: string;
+  last_at: string;
+  locked_until: string | null;
+  /** When the row means nothing any more and may be dropped. */
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -199,6 +215,7 @@ export interface Database {
   selfchecks: SelfchecksTable;
   practice_sessions: PracticeSessionsTable;
   practice_assignments: PracticeAssignmentsTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,5 +1,14 @@
-import { type FormEvent, useState } from 'react';
-import { ApiFailure, type ApiToken, api, type Role, type Team, type User } from '../api';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import {
+  ApiFailure,
+  type ApiToken,
+  api,
+  type DeletedUser,
+  type Role,
+  request,
+  type Team,
+  type User,
+} from '../api';
 import { Empty, ErrorBox } from '../components/ui';
 import { useAsync } from '../hooks';
 import { useSession } from '../session';
@@ -16,6 +25,8 @@ export function PeoplePage() {
   const users = useAsync(() => api.get<User[]>('/users'), []);
   const teams = useAsync(() => api.get<Team[]>('/teams'), []);
   const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [asking, setAsking] = useState<{ action: AccessAction; user: User }>();
   const teamName = (id: number) => teams.data?.find((t) => t.id === id)?.name ?? `#${id}`;
 
   const patch = async (id: number, body: Partial<{ role: Role; teamIds: number[] }>) => {
@@ -40,6 +51,21 @@ export function PeoplePage() {
         </div>
       </div>
       {error && <ErrorBox>{error}</ErrorBox>}
+      {done && <div className="ok-box">{done}</div>}
+      {asking && (
+        <AccessDialog
+          action={asking.action}
+          target={asking.user}
+          users={users.data ?? []}
+          onClose={() => setAsking(undefined)}
+          onDone={(text) => {
+            setDone(text);
+            setError(undefined);
+            users.reload();
+            teams.reload();
+          }}
+        />
+      )}
       <section className="card table-card">
         <h2>Users</h2>
         <table className="table">
@@ -49,12 +75,23 @@ export function PeoplePage() {
               <th>Email</th>
               <th>Role</th>
               <th>Teams</th>
+              {admin && <th>Access</th>}
             </tr>
           </thead>
           <tbody>
             {(users.data ?? []).map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
+              <tr key={u.id} className={u.disabledAt ? 'user-disabled' : ''}>
+                <td>
+                  {u.name}
+                  {u.disabledAt && (
+                    <span
+                      className="role role-disabled"
+                      title={`Disabled ${u.disabledAt.slice(0, 10)}`}
+                    >
+                      disabled
+                    </span>
+                  )}
+                </td>
                 <td>{u.email}</td>
                 <td>
                   {admin && u.id !== user.id ? (
@@ -95,6 +132,32 @@ export function PeoplePage() {
                     u.teamIds.map(teamName).join(', ') || <span className="muted">—</span>
                   )}
                 </td>
+                {admin && (
+                  <td>
+                    {u.id === user.id ? (
+                      <span className="muted small">you</span>
+                    ) : (
+                      <div className="access-actions">
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() =>
+                            setAsking({ action: u.disabledAt ? 'enable' : 'disable', user: u })
+                          }
+                        >
+                          {u.disabledAt ? 'Enable' : 'Disable'}
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn-small btn-danger"
+                          onClick={() => setAsking({ action: 'delete', user: u })}
+                        >
+                          Delete
+                        </button>
+                      </div>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -117,7 +180,173 @@ export function PeoplePage() {
         </section>
       )}
       {admin && <Tokens users={users.data ?? []} />}
+      <OwnPassword />
     </div>
+  );
+}
+
+/** Changing your own password: your other sessions end, this one stays. */
+function OwnPassword() {
+  const [form, setForm] = useState({ current: '', next: '' });
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    setDone(undefined);
+    try {
+      await api.post('/auth/password', { currentPassword: form.current, newPassword: form.next });
+      setForm({ current: '', next: '' });
+      setDone('Password changed. You were signed out everywhere else.');
+    } catch (err) {
+      setError(message(err));
+    }
+  };
+  return (
+    <form className="card form" onSubmit={submit}>
+      <h2>Your password</h2>
+      <p className="muted small">Changing it signs you out on every other device.</p>
+      <div className="form-row">
+        <label>
+          Current password
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={form.current}
+            onChange={(e) => setForm({ ...form, current: e.target.value })}
+            required
+          />
+        </label>
+        <label>
+          New password (8 characters or more)
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={form.next}
+            onChange={(e) => setForm({ ...form, next: e.target.value })}
+            required
+            minLength={8}
+          />
+        </label>
+      </div>
+      {error && <ErrorBox>{error}</ErrorBox>}
+      {done && <div className="ok-box">{done}</div>}
+      <button type="submit" className="btn">
+        Change password
+      </button>
+    </form>
+  );
+}
+
+type AccessAction = 'disable' | 'enable' | 'delete';
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** Asks before disabling, enabling or deleting a user; on delete, where their calls go. */
+function AccessDialog({
+  action,
+  target,
+  users,
+  onClose,
+  onDone,
+}: {
+  action: AccessAction;
+  target: User;
+  users: User[];
+  onClose(): void;
+  onDone(message: string): void;
+}) {
+  const [reassignTo, setReassignTo] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLDialogElement>(null);
+  const heirs = users.filter((u) => u.id !== target.id && !u.disabledAt);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    setBusy(true);
+    try {
+      if (action === 'delete') {
+        const to = reassignTo ? `?reassignTo=${reassignTo}` : '';
+        const r = await request<DeletedUser>('DELETE', `/users/${target.id}${to}`);
+        const heir = heirs.find((u) => u.id === r.reassignedTo)?.name;
+        onDone(
+          heir
+            ? `Deleted ${target.name}; ${plural(r.callsReassigned, 'call')} moved to ${heir}.`
+            : `Deleted ${target.name}; ${plural(r.callsKept, 'call')} kept under their teams.`,
+        );
+      } else {
+        await api.post(`/users/${target.id}/${action}`);
+        onDone(
+          action === 'disable'
+            ? `Disabled ${target.name}: signed out everywhere, cannot sign in, API tokens refused.`
+            : `Enabled ${target.name}.`,
+        );
+      }
+      onClose();
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = { disable: 'Disable', enable: 'Enable', delete: 'Delete' }[action];
+  return (
+    <dialog ref={ref} className="practice-dialog" aria-labelledby="access-title" onClose={onClose}>
+      <form className="form" onSubmit={submit}>
+        <h2 id="access-title">
+          {title} {target.name}?
+        </h2>
+        {action === 'disable' && (
+          <p>
+            {target.name} is signed out everywhere at once, cannot sign in, and API tokens acting as
+            them stop working. Their calls stay. You can enable them again later.
+          </p>
+        )}
+        {action === 'enable' && (
+          <p>{target.name} can sign in again, and API tokens acting as them work again.</p>
+        )}
+        {action === 'delete' && (
+          <>
+            <p>
+              {target.name} is signed out everywhere and their API tokens are revoked. This cannot
+              be undone. Notes and reviews they wrote stay, under their name.
+            </p>
+            <label>
+              Their calls and deals
+              <select value={reassignTo} onChange={(e) => setReassignTo(e.target.value)}>
+                <option value="">Keep under their teams</option>
+                {heirs.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    Move to {u.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
+        {error && <ErrorBox>{error}</ErrorBox>}
+        <div className="practice-dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className={`btn ${action === 'enable' ? 'btn-primary' : 'btn-danger'}`}
+            disabled={busy}
+          >
+            {title}
+          </button>
+        </div>
+      </form>
+    </dialog>
   );
 }
 

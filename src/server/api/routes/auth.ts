@@ -1,13 +1,22 @@
 /** Sign in, sign out, and who am I. */
 import { z } from 'zod';
 import { parseCookies, SESSION_COOKIE, sessionCookies } from '../../auth/cookies.js';
-import { dummyHash, verifyPassword } from '../../auth/password.js';
+import { dummyHash, hashPassword, verifyPassword } from '../../auth/password.js';
 import type { Throttle } from '../../auth/throttle.js';
-import { createSession, deleteSession, SESSION_TTL_MS } from '../../db/credentials.js';
-import { findUserRowByEmail, getUser } from '../../db/people.js';
+import { createSession, deleteSession, endSessions, SESSION_TTL_MS } from '../../db/credentials.js';
+import { findUserRowByEmail, getUser, updateUser } from '../../db/people.js';
 import { ApiError } from '../errors.js';
 import type { Router } from '../route.js';
-import { loginBody, userSchema } from '../schemas.js';
+import { loginBody, passwordChangeBody, userSchema } from '../schemas.js';
+
+function tooMany(lockedMs: number): ApiError {
+  const minutes = Math.ceil(lockedMs / 60000);
+  return new ApiError(
+    429,
+    'too-many-attempts',
+    `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  );
+}
 
 const sessionResponse = z.object({ user: userSchema, csrfToken: z.string().nullable() });
 
@@ -20,25 +29,26 @@ export function authRoutes(router: Router, opts: { throttle: Throttle; secureCoo
     access: 'public',
     body: loginBody,
     response: sessionResponse,
-    errors: [429],
+    errors: [403, 429],
     async handler({ db, body, req, reply }) {
       const ip = req.ip;
-      const locked = opts.throttle.lockedFor(ip, body.email);
-      if (locked > 0) {
-        const minutes = Math.ceil(locked / 60000);
-        throw new ApiError(
-          429,
-          'too-many-attempts',
-          `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-        );
-      }
+      const locked = await opts.throttle.lockedFor(ip, body.email);
+      if (locked > 0) throw tooMany(locked);
       const row = await findUserRowByEmail(db, body.email);
       const ok = await verifyPassword(body.password, row?.password_hash ?? (await dummyHash()));
       if (!row || !ok) {
-        opts.throttle.fail(ip, body.email);
+        await opts.throttle.fail(ip, body.email);
         throw new ApiError(401, 'bad-credentials', 'Wrong email or password.');
       }
-      opts.throttle.succeed(ip, body.email);
+      await opts.throttle.succeed(ip, body.email);
+      // Said only to whoever knows the password, so it does not tell which accounts exist.
+      if (row.disabled_at !== null) {
+        throw new ApiError(
+          403,
+          'account-disabled',
+          'This account is disabled. Ask an admin of your Walkpoint to enable it.',
+        );
+      }
       const session = await createSession(db, row.id);
       reply.header(
         'set-cookie',
@@ -59,6 +69,37 @@ export function authRoutes(router: Router, opts: { throttle: Throttle; secureCoo
       const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
       if (token) await deleteSession(db, token);
       reply.header('set-cookie', sessionCookies('', '', 0, opts.secureCookies));
+    },
+  });
+
+  router.add({
+    method: 'POST',
+    path: '/auth/password',
+    tag: 'auth',
+    summary: 'Change your own password; your other sessions end',
+    description:
+      'Needs the current password (wrong guesses count towards the sign-in throttle). Every other session of yours ends; the one making the change stays signed in. API tokens are not affected.',
+    access: 'user',
+    body: passwordChangeBody,
+    status: 204,
+    errors: [429],
+    async handler({ db, body, req, user }) {
+      const locked = await opts.throttle.lockedFor(req.ip, user.email);
+      if (locked > 0) throw tooMany(locked);
+      const row = await findUserRowByEmail(db, user.email);
+      if (!row || !(await verifyPassword(body.currentPassword, row.password_hash))) {
+        await opts.throttle.fail(req.ip, user.email);
+        throw new ApiError(
+          400,
+          'invalid',
+          'currentPassword: that is not your current password',
+          'currentPassword',
+        );
+      }
+      await updateUser(db, user.id, { passwordHash: await hashPassword(body.newPassword) });
+      const mine =
+        req.auth?.via === 'session' ? parseCookies(req.headers.cookie)[SESSION_COOKIE] : '';
+      await endSessions(db, user.id, mine || undefined);
     },
   });
 

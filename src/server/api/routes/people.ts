@@ -1,7 +1,18 @@
-/** People: users, teams, roles (admins change them), and API tokens (admins only). */
+/**
+ * People: users, teams, roles (admins change them), disabling and deleting users, and API tokens
+ * (admins only).
+ */
 import { z } from 'zod';
+import { isWalkpointError } from '../../../errors.js';
+import { parseCookies, SESSION_COOKIE } from '../../auth/cookies.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/password.js';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../db/credentials.js';
+import { deleteUser, disableUser, enableUser } from '../../db/accounts.js';
+import {
+  createApiToken,
+  endSessions,
+  listApiTokens,
+  revokeApiToken,
+} from '../../db/credentials.js';
 import {
   createTeam,
   createUser,
@@ -12,13 +23,15 @@ import {
   updateUser,
 } from '../../db/people.js';
 import { ApiError, notFound } from '../errors.js';
-import type { Router } from '../route.js';
+import type { AuthUser, Router } from '../route.js';
 import {
+  deletedSchema,
   idParams,
   teamCreateBody,
   tokenCreateBody,
   tokenSchema,
   userCreateBody,
+  userDeleteQuery,
   userPatchBody,
   userSchema,
 } from '../schemas.js';
@@ -30,6 +43,25 @@ async function checkTeams(db: Parameters<typeof missingTeams>[0], ids: number[] 
   if (missing.length > 0) {
     throw new ApiError(400, 'invalid', `teamIds: no team with id ${missing.join(', ')}`, 'teamIds');
   }
+}
+
+/** An admin cannot lock themselves out: another admin has to do it. */
+function notSelf(id: number, user: AuthUser, doing: string) {
+  if (id === user.id) {
+    throw new ApiError(
+      409,
+      'own-account',
+      `You cannot ${doing} your own account; ask another admin to do it.`,
+    );
+  }
+}
+
+/** The storage layer's refusals, as API errors. */
+function refusal(e: unknown): unknown {
+  if (!isWalkpointError(e)) return e;
+  if (e.code === 'last-admin') return new ApiError(409, 'last-admin', `${e.message}.`);
+  if (e.code === 'bad-reassign') return new ApiError(400, 'invalid', e.message, 'reassignTo');
+  return e;
 }
 
 export function peopleRoutes(router: Router) {
@@ -73,23 +105,91 @@ export function peopleRoutes(router: Router) {
     path: '/users/:id',
     tag: 'people',
     summary: "Change a user's name, role, password or teams (admins)",
+    description:
+      'A new password ends every session of the user (all of them; when an admin changes their own password, all but the session making the change). API tokens are not affected.',
     access: 'admin',
     params: idParams,
     body: userPatchBody,
     response: userSchema,
     errors: [404],
-    async handler({ db, params, body, user }) {
+    async handler({ db, params, body, user, req }) {
       if (!(await getUser(db, params.id))) throw notFound('user');
       if (params.id === user.id && body.role && body.role !== 'admin') {
         throw new ApiError(400, 'invalid', 'role: you cannot remove your own admin role.', 'role');
       }
       await checkTeams(db, body.teamIds);
-      return updateUser(db, params.id, {
+      const updated = await updateUser(db, params.id, {
         name: body.name,
         role: body.role,
         teamIds: body.teamIds,
         passwordHash: body.password ? await hashPassword(body.password) : undefined,
       });
+      if (body.password) {
+        const mine =
+          params.id === user.id && req.auth?.via === 'session'
+            ? parseCookies(req.headers.cookie)[SESSION_COOKIE]
+            : '';
+        await endSessions(db, params.id, mine || undefined);
+      }
+      return updated;
+    },
+  });
+
+  router.add({
+    method: 'POST',
+    path: '/users/:id/disable',
+    tag: 'people',
+    summary: 'Disable a user (admins): no sign-in, sessions end, API tokens stop working',
+    description:
+      'Reversible with `/enable`; the user, their calls and their tokens stay (tokens work again once enabled). You cannot disable yourself or the last active admin (409).',
+    access: 'admin',
+    params: idParams,
+    response: userSchema,
+    errors: [404, 409],
+    async handler({ db, params, user }) {
+      notSelf(params.id, user, 'disable');
+      const done = await disableUser(db, params.id).catch((e) => {
+        throw refusal(e);
+      });
+      if (!done) throw notFound('user');
+      return getUser(db, params.id);
+    },
+  });
+
+  router.add({
+    method: 'POST',
+    path: '/users/:id/enable',
+    tag: 'people',
+    summary: 'Enable a disabled user again (admins)',
+    access: 'admin',
+    params: idParams,
+    response: userSchema,
+    errors: [404],
+    async handler({ db, params }) {
+      if (!(await enableUser(db, params.id))) throw notFound('user');
+      return getUser(db, params.id);
+    },
+  });
+
+  router.add({
+    method: 'DELETE',
+    path: '/users/:id',
+    tag: 'people',
+    summary: 'Delete a user (admins); their calls stay, under their teams or with `reassignTo`',
+    description:
+      "Sessions end and the user's API tokens are revoked. Nothing they made is lost: calls and deals stay where their teams' managers see them, or move to `reassignTo`; notes and reviews keep their author. The email can be used again. You cannot delete yourself or the last active admin (409).",
+    access: 'admin',
+    params: idParams,
+    query: userDeleteQuery,
+    response: deletedSchema,
+    errors: [404, 409],
+    async handler({ db, params, query, user }) {
+      notSelf(params.id, user, 'delete');
+      const done = await deleteUser(db, params.id, { reassignTo: query.reassignTo }).catch((e) => {
+        throw refusal(e);
+      });
+      if (!done) throw notFound('user');
+      return done;
     },
   });
 
