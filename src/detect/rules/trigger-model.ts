@@ -39,15 +39,9 @@ const detector: Detector = {
       const guess = guessTrigger(sentence);
       if (!guess) continue;
       // withholding is not telling: the model learnt "would rather" from "I'd rather not say",
-      // and reads "I'd rather give locally" the same way; without a refusal or anything to
-      // tell in the sentence it is not withholding
-      if (
-        guess.kind === 'withholding' &&
-        !sentence.negated &&
-        !DISCLOSE().test(textView(sentence).padded)
-      ) {
-        continue;
-      }
+      // and reads "I'd rather give locally" the same way; with nothing to tell in the sentence
+      // (a budget, a number, details, "say", "share") it is not withholding
+      if (guess.kind === 'withholding' && !DISCLOSE().test(textView(sentence).padded)) continue;
       ctx.report({
         kind: guess.kind,
         sentence,
