@@ -150,7 +150,11 @@ const MODEL_RESPONSE: Record<string, ResponseKind> = {
 };
 
 /** The response model's surest reading of the rep's sentences, as a graded response. */
-function modelReading(repTurns: AnnotatedTurn[], offersOnly: boolean): MomentResponse | undefined {
+function modelReading(
+  repTurns: AnnotatedTurn[],
+  offersOnly: boolean,
+  asked: boolean,
+): MomentResponse | undefined {
   type Reading = {
     turn: AnnotatedTurn;
     text: string;
@@ -159,9 +163,12 @@ function modelReading(repTurns: AnnotatedTurn[], offersOnly: boolean): MomentRes
   // the model reads a challenge into bare acknowledgements ("I understand completely."), so a
   // challenge is taken from it only when it is sure; the patterns find most real ones
   // nor when the only questions the rep asked offer their own next move ("would a demo help?")
+  // and a rep who asks the prospect something has not given up or walked out, whatever topic
+  // words the model learnt those from
   const believed = (g: ReturnType<typeof guessResponse>) =>
     g !== undefined &&
-    (g.kind !== 'challenge' || (g.probability >= MODEL_CHALLENGE_MIN && !offersOnly));
+    (g.kind !== 'challenge' || (g.probability >= MODEL_CHALLENGE_MIN && !offersOnly)) &&
+    !(asked && (g.kind === 'give-up' || g.kind === 'walk-out'));
   let best: Reading | undefined;
   // the whole reply read at once comes first: the model learnt from whole labelled replies
   const all = repTurns.flatMap((t) => t.sentences);
@@ -330,7 +337,8 @@ export function gradeResponse(
   }
   // No pattern decided it: ask the trained response model (src/model), trained on the labelled
   // responses of the corpus calls, before reading bare question forms.
-  const read = modelReading(repTurns, offersOnly);
+  const askedReally = questions.some((f) => !isOffer(f) && !LOGISTICS.test(f.quote));
+  const read = modelReading(repTurns, offersOnly, askedReally);
   // a weak model reading does not outweigh a plain open question ("where does the thirty percent
   // come from?"): the model is least sure on voices it has not seen
   if (read && !(openQuestions.length > 0 && read.confidence < WEAK_READING * 0.8)) return read;
