@@ -14,7 +14,7 @@ const root = new URL('../', import.meta.url).pathname;
 test('test split calls: walk-point turns and graded responses stay above their floors', () => {
   const r = evaluateCalls(findLabelFiles([`${root}corpus/calls`]), { split: 'test' });
   assert.equal(r.calls, 14);
-  // measured 0.855 trigger F1 and 0.917 response accuracy
+  // measured 0.841 trigger F1 and 0.900 response accuracy
   assert.ok(r.anyTrigger.engine.f1 >= 0.82, `trigger F1 ${r.anyTrigger.engine.f1}`);
   assert.ok(r.response.accuracy >= 0.9, `response accuracy ${r.response.accuracy}`);
   // the engine must beat its baselines by a clear margin
@@ -29,8 +29,8 @@ test('test split utterances: resistance and questions stay above their floors', 
   ] as const) {
     const r = evaluateUtterances(`${root}corpus/utterances/${set}.jsonl`, { split: 'test' });
     assert.ok(r.anyTrigger, 'trigger labels were read');
-    // measured 0.783 (set-a: 22 positives; 0.837 before the model also learnt outside voices,
-    // one more false alarm and one more miss) and 0.909 (set-b)
+    // measured 0.818 (set-a: 22 positives; 0.837 before the model also learnt outside voices,
+    // one more false alarm and one more miss) and 0.889 (set-b)
     assert.ok(r.anyTrigger.engine.f1 >= floor, `${set} resistance F1 ${r.anyTrigger.engine.f1}`);
     assert.ok((r.byKind?.engine.question?.f1 ?? 0) >= 0.95, `${set} question F1`);
   }

@@ -41,6 +41,8 @@ export interface CrossValidation {
   trigger: { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number };
   rulesOnly: { precision: number; recall: number; f1: number };
   responseAccuracy: number;
+  /** The same figures for the project's own calls and for other people's conversations. */
+  byVoice: Record<string, { f1: number; response: number }>;
   perFold: { calls: number; f1: number; response: number }[];
   /** Every miss of every fold, as `walkpoint eval` lists them. */
   misses: CallMiss[];
@@ -74,6 +76,10 @@ export function crossValidate(options: CrossValidationOptions): CrossValidation 
   const repLines = [...repUnits('train'), ...repUnits('dev')];
   const sum = { tp: 0, fp: 0, fn: 0, rulesTp: 0, rulesFp: 0, rulesFn: 0, right: 0, moments: 0 };
   const perFold: CrossValidation['perFold'] = [];
+  const byVoice: Record<
+    string,
+    { tp: number; fp: number; fn: number; right: number; moments: number }
+  > = {};
   const misses: CallMiss[] = [];
   for (let k = 0; k < folds; k++) {
     const held = new Set(files.filter((_, i) => i % folds === k));
@@ -98,6 +104,21 @@ export function crossValidate(options: CrossValidationOptions): CrossValidation 
     // a fixed threshold: choosing it on the held-out calls would flatter the figure
     overrideModel('triggers.json', { ...model, threshold });
     const result = evaluateCalls([...held].map((n) => join(calls, n)));
+    // the same held-out calls, split by voice: the project's own, and other people's
+    for (const [voice, outside] of [
+      ['own', false],
+      ['outside', true],
+    ] as const) {
+      const mine = [...held].filter((n) => !!readLabels(join(calls, n)).source === outside);
+      if (mine.length === 0) continue;
+      const r = evaluateCalls(mine.map((n) => join(calls, n)));
+      const v = (byVoice[voice] ??= { tp: 0, fp: 0, fn: 0, right: 0, moments: 0 });
+      v.tp += r.anyTrigger.engine.tp;
+      v.fp += r.anyTrigger.engine.fp;
+      v.fn += r.anyTrigger.engine.fn;
+      v.right += Math.round(r.response.accuracy * r.response.total);
+      v.moments += r.response.total;
+    }
     const e = result.anyTrigger.engine;
     const r = result.anyTrigger.rulesOnly;
     sum.tp += e.tp;
@@ -138,6 +159,12 @@ export function crossValidate(options: CrossValidationOptions): CrossValidation 
       f1: round(f1),
     }))(prf(sum.rulesTp, sum.rulesFp, sum.rulesFn)),
     responseAccuracy: round(sum.right / Math.max(1, sum.moments)),
+    byVoice: Object.fromEntries(
+      Object.entries(byVoice).map(([voice, v]) => [
+        voice,
+        { f1: round(prf(v.tp, v.fp, v.fn).f1), response: round(v.right / Math.max(1, v.moments)) },
+      ]),
+    ),
     perFold: perFold.map((f) => ({ calls: f.calls, f1: round(f.f1), response: round(f.response) })),
     misses,
   };
@@ -161,6 +188,9 @@ function main(): void {
     `  walk-point turns: P ${cv.trigger.precision} R ${cv.trigger.recall} F1 ${cv.trigger.f1} (rules only: P ${cv.rulesOnly.precision} R ${cv.rulesOnly.recall} F1 ${cv.rulesOnly.f1})`,
   );
   console.log(`  response accuracy at labelled moments: ${cv.responseAccuracy}`);
+  for (const [voice, v] of Object.entries(cv.byVoice)) {
+    console.log(`  ${voice} calls: walk-point F1 ${v.f1}, response accuracy ${v.response}`);
+  }
   const at = process.argv.indexOf('--misses');
   if (at > 0) writeFileSync(process.argv[at + 1], `${JSON.stringify(cv.misses, null, 1)}\n`);
   for (const [i, f] of cv.perFold.entries()) {

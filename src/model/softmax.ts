@@ -101,7 +101,7 @@ export interface TrainOptions {
 
 /** Trains with Adam on single examples in a seeded order: the same data gives the same model. */
 export function train(
-  examples: { fv: FeatureVector; label: number }[],
+  examples: { fv: FeatureVector; label: number; weight?: number }[],
   classes: string[],
   features: string[],
   dense: number,
@@ -132,10 +132,10 @@ export function train(
     }
     for (const n of order) {
       step++;
-      const { fv, label } = examples[n];
+      const { fv, label, weight = 1 } = examples[n];
       const ids = encoded[n];
       const p = softmax(scores(c, ids, fv.dense));
-      const cw = options.classWeights?.[label] ?? 1;
+      const cw = (options.classWeights?.[label] ?? 1) * weight;
       const lr = (options.learningRate * Math.sqrt(1 - b2 ** step)) / (1 - b1 ** step);
       for (let k = 0; k < classes.length; k++) {
         const g = (p[k] - (k === label ? 1 : 0)) * cw;

@@ -142,7 +142,11 @@ export function fitModel(
     if (i < 0) throw new Error(`${u.source}: unknown label ${u.label}`);
     return i;
   };
-  const examples = trainUnits.map((u, i) => ({ fv: fvs[i], label: labelOf(u) }));
+  const examples = trainUnits.map((u, i) => ({
+    fv: fvs[i],
+    label: labelOf(u),
+    weight: u.weight ?? 1,
+  }));
   // rare classes count more, so that "none" does not drown them
   const perClass = classes.map((_, k) => examples.filter((e) => e.label === k).length);
   const classWeights = perClass.map((n) =>

@@ -501,6 +501,12 @@ export function certainty(
     reasons.push('the grade rests on the form of the reply alone');
   } else if (byModel && graded.confidence < MODEL_SURE * 0.8) {
     reasons.push('the trained model is not sure what the reply does');
+  } else if (
+    graded.reasons.some((r) => r === 'model/give-up' || r === 'model/walk-out') &&
+    !graded.reasons.some((r) => r.startsWith('give-up/') || r.startsWith('walk-out/'))
+  ) {
+    // quitting is the gravest charge against a rep, and the model learnt it from few replies
+    reasons.push('only the trained model reads this reply as letting go');
   }
   const asked = reply.some((t) => t.sentences.some((s) => s.question));
   if (graded.kind === 'challenged' && byModel && !asked) {
