@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { type Db, DEFAULT_DB_PATH, openDb } from './db/connect.js';
+import { type Db, DEFAULT_DB_PATH, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
 import { pruneSessions } from './db/credentials.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.js';
 
@@ -28,14 +28,21 @@ export const DEFAULT_PORT = 4173;
 
 export async function serve(opts: ServeOptions = {}): Promise<Running> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const db = await openDb(opts.dbPath ?? process.env.WALKPOINT_DB ?? DEFAULT_DB_PATH);
+  const db = await openDb(opts.dbPath ?? process.env.WALKPOINT_DB ?? DEFAULT_DB_PATH, {
+    busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS,
+  });
   try {
     await pruneSessions(db.db);
     if (opts.seed !== false) {
       const seeded = await seedDemo(db.db);
       if (seeded.seeded) log(`Seeded a demo team with ${seeded.calls} example calls.`);
     }
-    const app = await buildApp({ db: db.db, webRoot: opts.webRoot });
+    const app = await buildApp({
+      db: db.db,
+      webRoot: opts.webRoot,
+      // JSON lines on stdout: warnings and errors (every 500, with its request id), not each request.
+      logger: { level: process.env.WALKPOINT_LOG_LEVEL ?? 'warn' },
+    });
     const port = opts.port ?? DEFAULT_PORT;
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port, host });

@@ -1,0 +1,147 @@
+/**
+ * Every analysis the server makes goes through an Analyzer. The server's runs on a small pool
+ * of worker threads (src/pool), so the event loop keeps answering while a long or pathological
+ * upload is read: each analysis gets a time budget that grows with its size, each worker a
+ * memory budget, and one that runs over is stopped and answered with `analysis-too-costly` in
+ * the API's error shape. The inline analyzer (same thread, no budget) is for seeding the demo
+ * and benchmarks, whose inputs are known.
+ */
+import { availableParallelism } from 'node:os';
+import { analyze } from '../analyze.js';
+import { WalkpointError } from '../errors.js';
+import { BudgetExceededError, PoolBusyError, WorkerPool } from '../pool/pool.js';
+import type { Analysis } from '../types.js';
+import { ApiError } from './api/errors.js';
+
+export interface AnalysisRequest {
+  text: string;
+  /** The file name, for messages and `source.file`. */
+  file: string;
+  rep?: string[];
+}
+
+export interface Analyzer {
+  analyze(request: AnalysisRequest): Promise<Analysis>;
+  close(): Promise<void>;
+}
+
+export interface AnalysisBudget {
+  /** Milliseconds every input gets. */
+  baseMs: number;
+  /** Further milliseconds per KB of input (the engine needs about 1 ms per KB on one core). */
+  perKbMs: number;
+  /** The least any input gets, so a garbage collection or a busy machine fails no real call. */
+  floorMs: number;
+  /** Each worker's heap (the loaded engine alone is about 60 MB). */
+  memoryMb: number;
+}
+
+export const DEFAULT_BUDGET: AnalysisBudget = {
+  baseMs: 300,
+  perKbMs: 5,
+  floorMs: 1000,
+  memoryMb: 512,
+};
+
+/** The time an input of `bytes` may take: base + per KB, never under the floor. */
+export function timeBudgetMs(bytes: number, budget: AnalysisBudget = DEFAULT_BUDGET): number {
+  return Math.round(Math.max(budget.floorMs, budget.baseMs + (budget.perKbMs * bytes) / 1024));
+}
+
+export interface WorkerAnalyzerOptions {
+  budget?: Partial<AnalysisBudget>;
+  /** Worker threads; default one fewer than the cores (at least 1, at most 4). */
+  workers?: number;
+  /** Analyses that may wait while every worker is busy; more answer 503. Default 16. */
+  maxQueue?: number;
+  /** The worker module (tests swap in a slow one). */
+  entry?: URL;
+}
+
+/** Analyses on worker threads, within the budget; failures become ApiErrors. */
+export function workerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analyzer {
+  const budget: AnalysisBudget = { ...DEFAULT_BUDGET, ...opts.budget };
+  const pool = new WorkerPool<AnalysisRequest, Analysis>({
+    entry: opts.entry ?? new URL('./analysis-worker.js', import.meta.url),
+    size: opts.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+    maxQueue: opts.maxQueue ?? 16,
+    resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
+  });
+  return {
+    async analyze(request) {
+      const bytes = Buffer.byteLength(request.text);
+      try {
+        return await pool.run(request, { timeoutMs: timeBudgetMs(bytes, budget) });
+      } catch (e) {
+        throw explain(e, request.file, bytes);
+      }
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** Analyses on the calling thread, without a budget: for the demo seed and benchmarks. */
+export function inlineAnalyzer(): Analyzer {
+  return {
+    analyze: async ({ text, file, rep }) => analyze(text, { file, rep }),
+    close: async () => {},
+  };
+}
+
+/** A pool failure in words a user can act on; engine errors (WalkpointError) pass through. */
+function explain(e: unknown, file: string, bytes: number): unknown {
+  const size =
+    bytes >= 1024 * 1024
+      ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+      : `${Math.ceil(bytes / 1024)} KB`;
+  if (e instanceof BudgetExceededError) {
+    const over =
+      e.kind === 'time'
+        ? `took longer than the ${(e.limit / 1000).toFixed(1)} s this server allows for ${size}`
+        : `needed more than the ${e.limit} MB of memory this server allows`;
+    return new ApiError(
+      422,
+      'analysis-too-costly',
+      `${file}: analysing it ${over}, so it was stopped and nothing was stored. A call transcript of this size analyses well within that; check that the file is a transcript (speakers and their words, not one very long line or thousands of speakers), or split a very long call into parts.`,
+    );
+  }
+  if (e instanceof PoolBusyError) {
+    return new ApiError(
+      503,
+      'analysis-busy',
+      `The server is analysing ${e.waiting} other uploads right now; try ${file} again in a minute.`,
+      undefined,
+      30,
+    );
+  }
+  return e;
+}
+
+/** Budget, workers and queue from WALKPOINT_ANALYSIS_* environment variables. */
+export function analyzerOptionsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): WorkerAnalyzerOptions {
+  const num = (name: string, min: number): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) {
+      throw new WalkpointError('bad-config', `${name}=${raw}: use a number of at least ${min}`);
+    }
+    return n;
+  };
+  const budget: Partial<AnalysisBudget> = {};
+  const set = (key: keyof AnalysisBudget, name: string, min: number) => {
+    const n = num(name, min);
+    if (n !== undefined) budget[key] = n;
+  };
+  set('baseMs', 'WALKPOINT_ANALYSIS_BASE_MS', 0);
+  set('perKbMs', 'WALKPOINT_ANALYSIS_MS_PER_KB', 0);
+  set('floorMs', 'WALKPOINT_ANALYSIS_FLOOR_MS', 100);
+  set('memoryMb', 'WALKPOINT_ANALYSIS_MEMORY_MB', 128);
+  return {
+    budget,
+    workers: num('WALKPOINT_ANALYSIS_WORKERS', 1),
+    maxQueue: num('WALKPOINT_ANALYSIS_QUEUE', 0),
+  };
+}
