@@ -1,0 +1,160 @@
+/**
+ * Analysis runs on worker threads within a budget: the server keeps answering while a costly
+ * upload is analysed, and an upload over its budget gets a clear error and leaves nothing behind.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  analyzerOptionsFromEnv,
+  DEFAULT_BUDGET,
+  timeBudgetMs,
+  workerAnalyzer,
+} from './analyzer.js';
+import { sampleCall, type TestServer, testServer } from './testing.js';
+
+/** Markers the test worker (testing-analysis-worker.ts) reacts to. */
+const SPIN = 'wp-test-spin';
+const HOG = 'wp-test-hog';
+
+test('the time budget grows with the input, from a floor', () => {
+  assert.equal(timeBudgetMs(0), DEFAULT_BUDGET.floorMs);
+  assert.equal(timeBudgetMs(200 * 1024), 300 + 5 * 200);
+  assert.equal(timeBudgetMs(2.9 * 1024 * 1024), Math.round(300 + 5 * 2.9 * 1024));
+  assert.equal(timeBudgetMs(10 * 1024, { ...DEFAULT_BUDGET, floorMs: 50, perKbMs: 1 }), 310);
+});
+
+test('budgets, workers and queue come from WALKPOINT_ANALYSIS_* variables, checked', () => {
+  assert.deepEqual(
+    analyzerOptionsFromEnv({
+      WALKPOINT_ANALYSIS_BASE_MS: '500',
+      WALKPOINT_ANALYSIS_MS_PER_KB: '2.5',
+      WALKPOINT_ANALYSIS_MEMORY_MB: '256',
+      WALKPOINT_ANALYSIS_WORKERS: '2',
+    }),
+    { budget: { baseMs: 500, perKbMs: 2.5, memoryMb: 256 }, workers: 2, maxQueue: undefined },
+  );
+  assert.throws(
+    () => analyzerOptionsFromEnv({ WALKPOINT_ANALYSIS_FLOOR_MS: 'soon' }),
+    /WALKPOINT_ANALYSIS_FLOOR_MS=soon: use a number of at least 100/,
+  );
+});
+
+describe('a costly upload does not hold up the server', () => {
+  const web = mkdtempSync(join(tmpdir(), 'walkpoint-web-'));
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>Walkpoint</title>');
+  let s: TestServer;
+  let url: string;
+  before(async () => {
+    s = await testServer({
+      webRoot: web,
+      analyzer: workerAnalyzer({
+        entry: new URL('./testing-analysis-worker.js', import.meta.url),
+        workers: 1,
+        // Long enough to sample the server many times while the worker spins.
+        budget: { floorMs: 2500, memoryMb: 160 },
+      }),
+    });
+    url = await s.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  after(async () => {
+    await s.close();
+    rmSync(web, { recursive: true, force: true });
+  });
+
+  const callCount = async () =>
+    Number(
+      (
+        await s.db.db
+          .selectFrom('calls')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  test('health and a page answer in under 200 ms while an upload spins; the upload gets 422', async () => {
+    const manager = await s.login('manager@test.io');
+    // A first upload starts the worker, so the spin below is the analysis, not the start-up.
+    const warm = await manager.request('POST', '/api/v1/calls', {
+      filename: 'warm.txt',
+      content: sampleCall('Dana Reyes', 'Jordan Blake', ' warm'),
+    });
+    assert.equal(warm.statusCode, 201, warm.body);
+    // The test's own first fetch loads the HTTP client (about 100 ms): not the server's time.
+    await (await fetch(`${url}/api/v1/health`)).text();
+    const stored = await callCount();
+
+    const started = Date.now();
+    const costly = manager.request('POST', '/api/v1/calls', {
+      filename: 'pathological.txt',
+      content: sampleCall('Dana Reyes', 'Jordan Blake', ` ${SPIN}`),
+    });
+    const timings: number[] = [];
+    await new Promise((r) => setTimeout(r, 300));
+    while (Date.now() - started < 2000) {
+      for (const path of ['/api/v1/health', '/']) {
+        const t = performance.now();
+        const res = await fetch(url + path);
+        await res.text();
+        timings.push(performance.now() - t);
+        assert.equal(res.status, 200, path);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const res = await costly;
+    const elapsed = Date.now() - started;
+    const slowest = Math.max(...timings);
+    const median = [...timings].sort((a, b) => a - b)[Math.floor(timings.length / 2)];
+    console.log(
+      `# ${timings.length} requests during a ${elapsed} ms analysis: slowest ${slowest.toFixed(1)} ms, median ${median.toFixed(1)} ms`,
+    );
+    assert.ok(slowest < 200, `slowest answer ${slowest.toFixed(1)} ms`);
+    assert.equal(res.statusCode, 422, res.body);
+    const error = res.json().error;
+    assert.equal(error.code, 'analysis-too-costly');
+    assert.match(error.message, /^pathological\.txt: analysing it took longer than the 2\.5 s/);
+    assert.match(error.message, /nothing was stored/);
+    assert.match(error.message, /split a very long call/);
+    assert.ok(elapsed >= 2500 && elapsed < 10_000, `stopped after ${elapsed} ms`);
+    assert.equal(await callCount(), stored, 'nothing half-stored');
+
+    // The worker was replaced: the next upload, and POST /analyze, work.
+    const next = await manager.request('POST', '/api/v1/calls', {
+      filename: 'next.txt',
+      content: sampleCall('Dana Reyes', 'Jordan Blake', ' next'),
+    });
+    assert.equal(next.statusCode, 201, next.body);
+    assert.equal(await callCount(), stored + 1);
+    const analysed = await manager.request('POST', '/api/v1/analyze', {
+      content: sampleCall('Dana Reyes', 'Jordan Blake', ' analyse'),
+    });
+    assert.equal(analysed.statusCode, 200);
+    assert.ok(analysed.json().moments.length > 0);
+  });
+
+  test('POST /analyze over its memory budget gets the same clear error', async () => {
+    const rep = await s.login('dana@test.io');
+    const res = await rep.request('POST', '/api/v1/analyze', {
+      filename: 'huge.txt',
+      content: sampleCall('Dana Reyes', 'Jordan Blake', ` ${HOG}`),
+    });
+    assert.equal(res.statusCode, 422, res.body);
+    assert.equal(res.json().error.code, 'analysis-too-costly');
+    assert.match(res.json().error.message, /more than the 160 MB of memory/);
+    const again = await rep.request('POST', '/api/v1/analyze', { content: sampleCall() });
+    assert.equal(again.statusCode, 200);
+  });
+
+  test("the engine's own errors keep their code and words across the worker boundary", async () => {
+    const rep = await s.login('dana@test.io');
+    const res = await rep.request('POST', '/api/v1/calls', {
+      filename: 'shopping.txt',
+      content: 'eggs\nmilk\nbread\n',
+    });
+    assert.equal(res.statusCode, 422);
+    assert.equal(res.json().error.code, 'unrecognised');
+    assert.match(res.json().error.message, /^shopping\.txt: not a transcript/);
+  });
+});
