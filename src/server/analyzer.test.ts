@@ -147,6 +147,15 @@ describe('a costly upload does not hold up the server', () => {
     assert.equal(again.statusCode, 200);
   });
 
+  test('the API document names the budget errors', async () => {
+    const doc = (await s.anonymous.request('GET', '/api/v1/openapi.json')).json();
+    for (const path of ['/api/v1/calls', '/api/v1/analyze']) {
+      const responses = doc.paths[path].post.responses;
+      assert.match(responses['422'].description, /analysis-too-costly/, path);
+      assert.match(responses['503'].description, /analysis-busy/, path);
+    }
+  });
+
   test("the engine's own errors keep their code and words across the worker boundary", async () => {
     const rep = await s.login('dana@test.io');
     const res = await rep.request('POST', '/api/v1/calls', {
