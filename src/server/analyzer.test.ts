@@ -154,6 +154,11 @@ describe('a costly upload does not hold up the server', () => {
       assert.match(responses['422'].description, /analysis-too-costly/, path);
       assert.match(responses['503'].description, /analysis-busy/, path);
     }
+    assert.match(
+      doc.paths['/api/v1/auth/login'].post.responses['503'].description,
+      /disk-full/,
+      'signing in saves a session, so it can meet a full disk',
+    );
   });
 
   test("the engine's own errors keep their code and words across the worker boundary", async () => {

@@ -22,6 +22,8 @@ export interface AnalysisRequest {
 
 export interface Analyzer {
   analyze(request: AnalysisRequest): Promise<Analysis>;
+  /** Starts the workers now, so the first upload does not wait for them to load the engine. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export function workerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analyzer {
         throw explain(e, request.file, bytes);
       }
     },
+    warm: () => pool.warm(),
     close: () => pool.close(),
   };
 }
@@ -84,6 +87,7 @@ export function workerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analyzer {
 export function inlineAnalyzer(): Analyzer {
   return {
     analyze: async ({ text, file, rep }) => analyze(text, { file, rep }),
+    warm: () => {},
     close: async () => {},
   };
 }

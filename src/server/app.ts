@@ -94,6 +94,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const throttle = opts.throttle ?? createThrottle();
   const analyzer = opts.analyzer ?? workerAnalyzer(analyzerOptionsFromEnv());
+  // Workers load the engine while the server starts listening, not on the first upload.
+  app.addHook('onListen', () => analyzer.warm());
   app.addHook('onClose', () => analyzer.close());
   const router = apiRouter(throttle, opts.secureCookies ?? false, analyzer);
   const openapi = openApiDocument(router.routes);

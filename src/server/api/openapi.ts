@@ -68,6 +68,8 @@ function operation(spec: RouteSpec): Json {
     ...(spec.errors ?? []),
   ]);
   if (spec.access === 'manager' || spec.access === 'admin') statuses.add(403);
+  // Any write can meet a locked database or a full disk (signing in too: it saves a session).
+  if (spec.method !== 'GET') statuses.add(503);
   for (const s of [...statuses].sort()) {
     responses[String(s)] = { description: STATUS_TEXT[s] ?? 'Error', ...error };
   }
