@@ -4,7 +4,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { type Db, DEFAULT_DB_PATH, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
+import {
+  type Db,
+  DEFAULT_DB_PATH,
+  openDb,
+  SERVER_BUSY_TIMEOUT_MS,
+  storageError,
+} from './db/connect.js';
 import { pruneSessions } from './db/credentials.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.js';
 
@@ -32,7 +38,13 @@ export async function serve(opts: ServeOptions = {}): Promise<Running> {
     busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS,
   });
   try {
-    await pruneSessions(db.db);
+    // Housekeeping: a full disk or another process' lock should not keep the server (and
+    // reading) down, so a failed prune is reported and the server starts anyway.
+    await pruneSessions(db.db).catch((e) =>
+      log(
+        `Could not remove expired sessions (${storageError(e, db.path).message}); starting anyway.`,
+      ),
+    );
     if (opts.seed !== false) {
       const seeded = await seedDemo(db.db);
       if (seeded.seeded) log(`Seeded a demo team with ${seeded.calls} example calls.`);
