@@ -1,11 +1,10 @@
 /**
- * The server's analysis worker: analyses what the Analyzer sends it. It analyses a short call
- * before saying it is ready, so loading the engine and its models is never charged to an
- * upload's time budget.
+ * The server's analysis worker: runs what the Analyzer sends it. It analyses a short call before
+ * saying it is ready, so loading the engine and its models is never charged to an upload's
+ * time budget.
  */
-import { analyze } from '../analyze.js';
 import { serveTasks } from '../pool/worker.js';
-import type { AnalysisRequest } from './analyzer.js';
+import { analyzeTranscript, runAnalysisTask } from './analysis-tasks.js';
 
 const WARM_UP = [
   'Dana: Thanks for the time today. What made you take this call?',
@@ -15,7 +14,4 @@ const WARM_UP = [
   '',
 ].join('\n');
 
-serveTasks(
-  ({ text, file, rep }: AnalysisRequest) => analyze(text, { file, rep }),
-  () => analyze(WARM_UP, { file: 'warm-up.txt' }),
-);
+serveTasks(runAnalysisTask, () => analyzeTranscript({ text: WARM_UP, file: 'warm-up.txt' }));

@@ -147,6 +147,27 @@ describe('a costly upload does not hold up the server', () => {
     assert.equal(again.statusCode, 200);
   });
 
+  test('a practice reply is graded on a worker too: over budget, a 422 and the session as it was', async () => {
+    const rep = await s.login('dana@test.io');
+    const start = await rep.request('POST', '/api/v1/practice/sessions', {
+      scenario: 'send-me-information',
+      seed: 7,
+    });
+    assert.equal(start.statusCode, 201, start.body);
+    const id = start.json().id;
+    const reply = (text: string) =>
+      rep.request('POST', `/api/v1/practice/sessions/${id}/replies`, { text });
+    const costly = await reply(`What would you do with the information? ${SPIN}`);
+    assert.equal(costly.statusCode, 422, costly.body);
+    assert.equal(costly.json().error.code, 'analysis-too-costly');
+    assert.match(costly.json().error.message, /^Your reply: grading it .* start a new session\.$/);
+    const unchanged = await rep.request('GET', `/api/v1/practice/sessions/${id}`);
+    assert.equal(unchanged.json().turns.length, 1, 'the reply was not saved');
+    const fine = await reply('What would you do with the information once you have it?');
+    assert.equal(fine.statusCode, 200, fine.body);
+    assert.equal(fine.json().session.turns.length, 3);
+  });
+
   test('the API document names the budget errors', async () => {
     const doc = (await s.anonymous.request('GET', '/api/v1/openapi.json')).json();
     for (const path of ['/api/v1/calls', '/api/v1/analyze']) {

@@ -7,21 +7,26 @@
  * and benchmarks, whose inputs are known.
  */
 import { availableParallelism } from 'node:os';
-import { analyze } from '../analyze.js';
 import { WalkpointError } from '../errors.js';
 import { BudgetExceededError, PoolBusyError, WorkerPool } from '../pool/pool.js';
 import type { Analysis } from '../types.js';
+import {
+  type AnalysisRequest,
+  type AnalysisTask,
+  analyzeTranscript,
+  gradePracticeReply,
+  type PracticeReplyRequest,
+  type PracticeReplyResult,
+  taskBytes,
+} from './analysis-tasks.js';
 import { ApiError } from './api/errors.js';
 
-export interface AnalysisRequest {
-  text: string;
-  /** The file name, for messages and `source.file`. */
-  file: string;
-  rep?: string[];
-}
+export type { AnalysisRequest, PracticeReplyRequest, PracticeReplyResult };
 
 export interface Analyzer {
   analyze(request: AnalysisRequest): Promise<Analysis>;
+  /** Grades a practice reply (the engine reads the whole practice call so far). */
+  practiceReply(request: PracticeReplyRequest): Promise<PracticeReplyResult>;
   /** Starts the workers now, so the first upload does not wait for them to load the engine. */
   warm(): void;
   close(): Promise<void>;
@@ -63,21 +68,25 @@ export interface WorkerAnalyzerOptions {
 /** Analyses on worker threads, within the budget; failures become ApiErrors. */
 export function workerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analyzer {
   const budget: AnalysisBudget = { ...DEFAULT_BUDGET, ...opts.budget };
-  const pool = new WorkerPool<AnalysisRequest, Analysis>({
+  const pool = new WorkerPool<AnalysisTask, unknown>({
     entry: opts.entry ?? new URL('./analysis-worker.js', import.meta.url),
     size: opts.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
     maxQueue: opts.maxQueue ?? 16,
     resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
   });
+  const run = async (task: AnalysisTask, subject: Subject) => {
+    const bytes = taskBytes(task);
+    try {
+      return await pool.run(task, { timeoutMs: timeBudgetMs(bytes, budget) });
+    } catch (e) {
+      throw explain(e, subject, bytes);
+    }
+  };
   return {
-    async analyze(request) {
-      const bytes = Buffer.byteLength(request.text);
-      try {
-        return await pool.run(request, { timeoutMs: timeBudgetMs(bytes, budget) });
-      } catch (e) {
-        throw explain(e, request.file, bytes);
-      }
-    },
+    analyze: async (request) =>
+      (await run({ kind: 'transcript', request }, transcriptSubject(request.file))) as Analysis,
+    practiceReply: async (request) =>
+      (await run({ kind: 'practice-reply', request }, PRACTICE_SUBJECT)) as PracticeReplyResult,
     warm: () => pool.warm(),
     close: () => pool.close(),
   };
@@ -86,14 +95,35 @@ export function workerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analyzer {
 /** Analyses on the calling thread, without a budget: for the demo seed and benchmarks. */
 export function inlineAnalyzer(): Analyzer {
   return {
-    analyze: async ({ text, file, rep }) => analyze(text, { file, rep }),
+    analyze: async (request) => analyzeTranscript(request),
+    practiceReply: async (request) => gradePracticeReply(request),
     warm: () => {},
     close: async () => {},
   };
 }
 
+/** What was analysed, for the message when it runs over: its name, and what to do. */
+interface Subject {
+  name: string;
+  doing: string;
+  advice: string;
+}
+
+const transcriptSubject = (file: string): Subject => ({
+  name: file,
+  doing: 'analysing it',
+  advice:
+    'A call transcript of this size analyses well within that; check that the file is a transcript (speakers and their words, not one very long line or thousands of speakers), or split a very long call into parts.',
+});
+
+const PRACTICE_SUBJECT: Subject = {
+  name: 'Your reply',
+  doing: 'grading it (the engine reads the whole practice call so far)',
+  advice: 'This practice call has grown too long to grade; start a new session.',
+};
+
 /** A pool failure in words a user can act on; engine errors (WalkpointError) pass through. */
-function explain(e: unknown, file: string, bytes: number): unknown {
+function explain(e: unknown, subject: Subject, bytes: number): unknown {
   const size =
     bytes >= 1024 * 1024
       ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -106,14 +136,14 @@ function explain(e: unknown, file: string, bytes: number): unknown {
     return new ApiError(
       422,
       'analysis-too-costly',
-      `${file}: analysing it ${over}, so it was stopped and nothing was stored. A call transcript of this size analyses well within that; check that the file is a transcript (speakers and their words, not one very long line or thousands of speakers), or split a very long call into parts.`,
+      `${subject.name}: ${subject.doing} ${over}, so it was stopped and nothing was stored. ${subject.advice}`,
     );
   }
   if (e instanceof PoolBusyError) {
     return new ApiError(
       503,
       'analysis-busy',
-      `The server is analysing ${e.waiting} other uploads right now; try ${file} again in a minute.`,
+      `The server is busy with ${e.waiting} other analyses; try again in a minute.`,
       undefined,
       30,
     );

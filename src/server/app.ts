@@ -52,7 +52,7 @@ export function apiRouter(throttle: Throttle, secureCookies: boolean, analyzer: 
   peopleRoutes(router);
   dealRoutes(router);
   selfCheckRoutes(router);
-  practiceRoutes(router);
+  practiceRoutes(router, { analyzer });
   return router;
 }
 
