@@ -24,7 +24,11 @@ export async function reanalyzeCommand(
     for (const call of calls) {
       const rep = call.rep_speakers ? call.rep_speakers.split(', ').filter(Boolean) : undefined;
       try {
-        const analysis = await analyzer.analyze({ text: call.content, file: call.title, rep });
+        const { analysis } = await analyzer.analyze({
+          content: call.content,
+          file: call.title,
+          rep,
+        });
         await replaceAnalysis(db.db, call.id, analysis);
       } catch (e) {
         if (!isWalkpointError(e) && !(e instanceof ApiError)) throw e;

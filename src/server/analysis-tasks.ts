@@ -1,9 +1,11 @@
 /**
  * The analyses the server makes, as plain data in and out, so they can run on a worker thread
- * (analysis-worker.ts) or, for the demo seed, on the calling thread: a transcript, and a
- * practice reply (graded in the context of the whole practice call, which grows with it).
+ * (analysis-worker.ts) or, for the demo seed, on the calling thread: a transcript (decoded
+ * there too: normalising line ends of a crafted 5 MB file takes half a second), and a practice
+ * reply (graded in the context of the whole practice call, which grows with it).
  */
 import { analyze } from '../analyze.js';
+import { decodeTranscript } from '../parse/decode.js';
 import {
   loadScenario,
   type PracticeSession,
@@ -13,10 +15,17 @@ import {
 import type { Analysis } from '../types.js';
 
 export interface AnalysisRequest {
-  text: string;
+  /** The file's bytes, or its text (already decoded, or sent as JSON text). */
+  content: Uint8Array | string;
   /** The file name, for messages and `source.file`. */
   file: string;
   rep?: string[];
+}
+
+export interface Analysed {
+  /** The decoded text (UTF-8, LF line ends): what is stored and hashed. */
+  text: string;
+  analysis: Analysis;
 }
 
 export interface PracticeReplyRequest {
@@ -35,8 +44,10 @@ export type AnalysisTask =
   | { kind: 'transcript'; request: AnalysisRequest }
   | { kind: 'practice-reply'; request: PracticeReplyRequest };
 
-export function analyzeTranscript({ text, file, rep }: AnalysisRequest): Analysis {
-  return analyze(text, { file, rep });
+/** Decodes (UTF-8, UTF-16, Windows-1252; refusing binary) and analyses. */
+export function analyzeTranscript({ content, file, rep }: AnalysisRequest): Analysed {
+  const text = decodeTranscript(typeof content === 'string' ? Buffer.from(content) : content, file);
+  return { text, analysis: analyze(text, { file, rep }) };
 }
 
 export function gradePracticeReply(r: PracticeReplyRequest): PracticeReplyResult {
@@ -45,7 +56,7 @@ export function gradePracticeReply(r: PracticeReplyRequest): PracticeReplyResult
   return { session, score: session.outcome ? practiceReport(sc, session).score : null };
 }
 
-export function runAnalysisTask(task: AnalysisTask): Analysis | PracticeReplyResult {
+export function runAnalysisTask(task: AnalysisTask): Analysed | PracticeReplyResult {
   return task.kind === 'transcript'
     ? analyzeTranscript(task.request)
     : gradePracticeReply(task.request);
@@ -53,7 +64,10 @@ export function runAnalysisTask(task: AnalysisTask): Analysis | PracticeReplyRes
 
 /** The size an analysis is budgeted by: the text the engine reads. */
 export function taskBytes(task: AnalysisTask): number {
-  if (task.kind === 'transcript') return Buffer.byteLength(task.request.text);
+  if (task.kind === 'transcript') {
+    const { content } = task.request;
+    return typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+  }
   const turns = task.request.session.turns.reduce((n, t) => n + Buffer.byteLength(t.text) + 1, 0);
   return turns + Buffer.byteLength(task.request.text);
 }

@@ -14,4 +14,4 @@ const WARM_UP = [
   '',
 ].join('\n');
 
-serveTasks(runAnalysisTask, () => analyzeTranscript({ text: WARM_UP, file: 'warm-up.txt' }));
+serveTasks(runAnalysisTask, () => analyzeTranscript({ content: WARM_UP, file: 'warm-up.txt' }));

@@ -9,8 +9,8 @@
 import { availableParallelism } from 'node:os';
 import { WalkpointError } from '../errors.js';
 import { BudgetExceededError, PoolBusyError, WorkerPool } from '../pool/pool.js';
-import type { Analysis } from '../types.js';
 import {
+  type Analysed,
   type AnalysisRequest,
   type AnalysisTask,
   analyzeTranscript,
@@ -21,10 +21,11 @@ import {
 } from './analysis-tasks.js';
 import { ApiError } from './api/errors.js';
 
-export type { AnalysisRequest, PracticeReplyRequest, PracticeReplyResult };
+export type { Analysed, AnalysisRequest, PracticeReplyRequest, PracticeReplyResult };
 
 export interface Analyzer {
-  analyze(request: AnalysisRequest): Promise<Analysis>;
+  /** Decodes and analyses a transcript; engine errors (WalkpointError) come back as they are. */
+  analyze(request: AnalysisRequest): Promise<Analysed>;
   /** Grades a practice reply (the engine reads the whole practice call so far). */
   practiceReply(request: PracticeReplyRequest): Promise<PracticeReplyResult>;
   /** Starts the workers now, so the first upload does not wait for them to load the engine. */
@@ -84,7 +85,7 @@ export function workerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analyzer {
   };
   return {
     analyze: async (request) =>
-      (await run({ kind: 'transcript', request }, transcriptSubject(request.file))) as Analysis,
+      (await run({ kind: 'transcript', request }, transcriptSubject(request.file))) as Analysed,
     practiceReply: async (request) =>
       (await run({ kind: 'practice-reply', request }, PRACTICE_SUBJECT)) as PracticeReplyResult,
     warm: () => pool.warm(),

@@ -3,7 +3,6 @@
  * duplicate (the same transcript for the same rep), store. Used by the upload endpoint, the demo seed and the benchmark.
  */
 import type { Kysely } from 'kysely';
-import { decodeTranscript } from '../parse/decode.js';
 import type { Analysis } from '../types.js';
 import type { Analyzer } from './analyzer.js';
 import { ApiError, MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT } from './api/errors.js';
@@ -29,17 +28,19 @@ export interface Uploaded {
   analysis: Analysis;
 }
 
-/** Decodes bytes (UTF-8, UTF-16, Windows-1252) to text, refusing what is too large or binary. */
-export function transcriptText(filename: string, content: Uint8Array | string): string {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) {
+/**
+ * Refuses an upload over the limit (413) before it is sent to a worker; decoding (UTF-8,
+ * UTF-16, Windows-1252, refusing binary) happens on the worker with the analysis.
+ */
+export function checkUploadSize(filename: string, content: Uint8Array | string): void {
+  const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+  if (bytes > MAX_UPLOAD_BYTES) {
     throw new ApiError(
       413,
       'too-large',
-      `${filename} is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, over the ${MAX_UPLOAD_TEXT} limit; a one-hour call is about 60 KB of text.`,
+      `${filename} is ${(bytes / 1024 / 1024).toFixed(1)} MB, over the ${MAX_UPLOAD_TEXT} limit; a one-hour call is about 60 KB of text.`,
     );
   }
-  return decodeTranscript(bytes, filename);
 }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -83,14 +84,22 @@ export async function ingestUpload(
   analyzer: Analyzer,
 ): Promise<Uploaded> {
   const title = input.filename.split(/[\\/]/).pop() || input.filename;
-  const text = transcriptText(title, input.content);
-  let analysis = await analyzer.analyze({ text, file: title, rep: input.speakers });
+  checkUploadSize(title, input.content);
+  let { text, analysis } = await analyzer.analyze({
+    content: input.content,
+    file: title,
+    rep: input.speakers,
+  });
   const users = await listUsers(db, viewer);
   const rep = chooseRep(viewer, users, analysis, input.repId);
   // When the rep's user name is a speaker the engine did not cast as the rep, tell it.
   const speaker = analysis.speakers.find((s) => same(s.name, rep.name));
   if (!input.speakers && speaker && speaker.role !== 'rep') {
-    analysis = await analyzer.analyze({ text, file: title, rep: [speaker.name] });
+    ({ text, analysis } = await analyzer.analyze({
+      content: text,
+      file: title,
+      rep: [speaker.name],
+    }));
   }
   // A duplicate is the same transcript for the same rep; for another rep it is another call.
   const dup = await findDuplicate(db, text, rep.id);

@@ -14,7 +14,8 @@ const hoard: unknown[] = [];
 
 serveTasks(
   (task: AnalysisTask) => {
-    const text = task.request.text;
+    const text =
+      task.kind === 'transcript' ? Buffer.from(task.request.content).toString() : task.request.text;
     if (text.includes(SPIN_MARKER)) {
       for (;;) {
         // a stand-in for a quadratic corner of the engine: only the time budget ends it
@@ -27,7 +28,7 @@ serveTasks(
   },
   () =>
     analyzeTranscript({
-      text: 'Dana: What made you take this call?\nJordan: Too pricey.\n',
+      content: 'Dana: What made you take this call?\nJordan: Too pricey.\n',
       file: 'w',
     }),
 );

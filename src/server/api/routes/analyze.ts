@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { listQuestions } from '../../../coach/index.js';
 import type { Analyzer } from '../../analyzer.js';
-import { transcriptText } from '../../ingest.js';
+import { checkUploadSize } from '../../ingest.js';
 import type { Router } from '../route.js';
 import { analyzeBody, questionsQuery } from '../schemas.js';
 
@@ -18,11 +18,13 @@ export function analyzeRoutes(router: Router, opts: { analyzer: Analyzer }) {
     errors: [413, 422, 503],
     async handler({ body }) {
       const raw = body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : body.content;
-      return opts.analyzer.analyze({
-        text: transcriptText(body.filename, raw),
+      checkUploadSize(body.filename, raw);
+      const { analysis } = await opts.analyzer.analyze({
+        content: raw,
         file: body.filename,
         rep: body.speakers,
       });
+      return analysis;
     },
   });
 
