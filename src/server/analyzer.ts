@@ -4,7 +4,7 @@
  * upload is read: each analysis gets a time budget that grows with its size, each worker a
  * memory budget, and one that runs over is stopped and answered with `analysis-too-costly` in
  * the API's error shape. The inline analyzer (same thread, no budget) is for seeding the demo
- * and benchmarks, whose inputs are known.
+ * and tests, whose inputs are known.
  */
 import { availableParallelism } from 'node:os';
 import { WalkpointError } from '../errors.js';
@@ -36,11 +36,17 @@ export interface Analyzer {
 export interface AnalysisBudget {
   /** Milliseconds every input gets. */
   baseMs: number;
-  /** Further milliseconds per KB of input (the engine needs about 1 ms per KB on one core). */
+  /**
+   * Further milliseconds per KB of input: a one-hour call (60 KB) needs under 1 ms per KB; a
+   * 2.9 MB file about 3 ms per KB today (the engine is not yet linear on very long files).
+   */
   perKbMs: number;
   /** The least any input gets, so a garbage collection or a busy machine fails no real call. */
   floorMs: number;
-  /** Each worker's heap (the loaded engine alone is about 60 MB). */
+  /**
+   * Each worker's heap: the loaded engine holds about 50 MB; a 5 MB transcript, the largest
+   * upload, needs more than 320 MB and fits in 512.
+   */
   memoryMb: number;
 }
 
@@ -93,7 +99,7 @@ export function workerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analyzer {
   };
 }
 
-/** Analyses on the calling thread, without a budget: for the demo seed and benchmarks. */
+/** Analyses on the calling thread, without a budget: for the demo seed and tests. */
 export function inlineAnalyzer(): Analyzer {
   return {
     analyze: async (request) => analyzeTranscript(request),
