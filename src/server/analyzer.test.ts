@@ -34,7 +34,12 @@ test('budgets, workers and queue come from WALKPOINT_ANALYSIS_* variables, check
       WALKPOINT_ANALYSIS_MEMORY_MB: '256',
       WALKPOINT_ANALYSIS_WORKERS: '2',
     }),
-    { budget: { baseMs: 500, perKbMs: 2.5, memoryMb: 256 }, workers: 2, maxQueue: undefined },
+    {
+      budget: { baseMs: 500, perKbMs: 2.5, memoryMb: 256 },
+      workers: 2,
+      maxQueue: undefined,
+      perUser: undefined,
+    },
   );
   assert.throws(
     () => analyzerOptionsFromEnv({ WALKPOINT_ANALYSIS_FLOOR_MS: 'soon' }),
@@ -192,4 +197,41 @@ describe('a costly upload does not hold up the server', () => {
     assert.equal(res.json().error.code, 'unrecognised');
     assert.match(res.json().error.message, /^shopping\.txt: not a transcript/);
   });
+});
+
+test('one user may have two analyses in flight; a third is a 429, others still get through', async () => {
+  const s = await testServer({
+    analyzer: workerAnalyzer({
+      entry: new URL('./testing-analysis-worker.js', import.meta.url),
+      workers: 1,
+      budget: { floorMs: 600 },
+    }),
+  });
+  try {
+    const rep = await s.login('dana@test.io');
+    const manager = await s.login('manager@test.io');
+    const spin = (salt: string) =>
+      rep.request('POST', '/api/v1/analyze', {
+        content: sampleCall(undefined, undefined, ` ${SPIN} ${salt}`),
+      });
+    const first = spin('1');
+    const second = spin('2');
+    await new Promise((r) => setTimeout(r, 50));
+    const third = await spin('3');
+    assert.equal(third.statusCode, 429, third.body);
+    assert.equal(third.json().error.code, 'too-many-analyses');
+    assert.equal(third.headers['retry-after'], '5');
+    // Another user is not refused: they wait their turn behind the two.
+    const other = await manager.request('POST', '/api/v1/analyze', { content: sampleCall() });
+    assert.equal(other.statusCode, 200, other.body);
+    assert.equal((await first).statusCode, 422);
+    assert.equal((await second).statusCode, 422);
+    // Slots are given back: the rep may analyse again.
+    assert.equal(
+      (await rep.request('POST', '/api/v1/analyze', { content: sampleCall() })).statusCode,
+      200,
+    );
+  } finally {
+    await s.close();
+  }
 });

@@ -23,11 +23,16 @@ import { ApiError } from './api/errors.js';
 
 export type { Analysed, AnalysisRequest, PracticeReplyRequest, PracticeReplyResult };
 
+/** Who asked, so one user cannot hold every worker (and the queue) at once. */
+export interface Requester {
+  userId?: number;
+}
+
 export interface Analyzer {
   /** Decodes and analyses a transcript; engine errors (WalkpointError) come back as they are. */
-  analyze(request: AnalysisRequest): Promise<Analysed>;
+  analyze(request: AnalysisRequest, by?: Requester): Promise<Analysed>;
   /** Grades a practice reply (the engine reads the whole practice call so far). */
-  practiceReply(request: PracticeReplyRequest): Promise<PracticeReplyResult>;
+  practiceReply(request: PracticeReplyRequest, by?: Requester): Promise<PracticeReplyResult>;
   /** Starts the workers now, so the first upload does not wait for them to load the engine. */
   warm(): void;
   close(): Promise<void>;
@@ -68,6 +73,8 @@ export interface WorkerAnalyzerOptions {
   workers?: number;
   /** Analyses that may wait while every worker is busy; more answer 503. Default 16. */
   maxQueue?: number;
+  /** Analyses one user may have running or waiting; more answer 429. Default 2. */
+  perUser?: number;
   /** The worker module (tests swap in a slow one). */
   entry?: URL;
 }
@@ -81,19 +88,39 @@ export function workerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analyzer {
     maxQueue: opts.maxQueue ?? 16,
     resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
   });
-  const run = async (task: AnalysisTask, subject: Subject) => {
+  const perUser = opts.perUser ?? 2;
+  const inFlight = new Map<number, number>();
+  const run = async (task: AnalysisTask, subject: Subject, by: Requester = {}) => {
+    const { userId } = by;
+    const mine = userId === undefined ? 0 : (inFlight.get(userId) ?? 0);
+    if (userId !== undefined && mine >= perUser) {
+      throw new ApiError(
+        429,
+        'too-many-analyses',
+        `You already have ${mine} analyses running; send the next one when one of them has finished.`,
+        undefined,
+        5,
+      );
+    }
+    if (userId !== undefined) inFlight.set(userId, mine + 1);
     const bytes = taskBytes(task);
     try {
       return await pool.run(task, { timeoutMs: timeBudgetMs(bytes, budget) });
     } catch (e) {
       throw explain(e, subject, bytes);
+    } finally {
+      if (userId !== undefined) {
+        const left = (inFlight.get(userId) ?? 1) - 1;
+        if (left > 0) inFlight.set(userId, left);
+        else inFlight.delete(userId);
+      }
     }
   };
   return {
-    analyze: async (request) =>
-      (await run({ kind: 'transcript', request }, transcriptSubject(request.file))) as Analysed,
-    practiceReply: async (request) =>
-      (await run({ kind: 'practice-reply', request }, PRACTICE_SUBJECT)) as PracticeReplyResult,
+    analyze: async (request, by) =>
+      (await run({ kind: 'transcript', request }, transcriptSubject(request.file), by)) as Analysed,
+    practiceReply: async (request, by) =>
+      (await run({ kind: 'practice-reply', request }, PRACTICE_SUBJECT, by)) as PracticeReplyResult,
     warm: () => pool.warm(),
     close: () => pool.close(),
   };
@@ -184,5 +211,6 @@ export function analyzerOptionsFromEnv(
     budget,
     workers: num('WALKPOINT_ANALYSIS_WORKERS', 1),
     maxQueue: num('WALKPOINT_ANALYSIS_QUEUE', 0),
+    perUser: num('WALKPOINT_ANALYSIS_PER_USER', 1),
   };
 }

@@ -85,21 +85,20 @@ export async function ingestUpload(
 ): Promise<Uploaded> {
   const title = input.filename.split(/[\\/]/).pop() || input.filename;
   checkUploadSize(title, input.content);
-  let { text, analysis } = await analyzer.analyze({
-    content: input.content,
-    file: title,
-    rep: input.speakers,
-  });
+  const by = { userId: viewer.id };
+  let { text, analysis } = await analyzer.analyze(
+    { content: input.content, file: title, rep: input.speakers },
+    by,
+  );
   const users = await listUsers(db, viewer);
   const rep = chooseRep(viewer, users, analysis, input.repId);
   // When the rep's user name is a speaker the engine did not cast as the rep, tell it.
   const speaker = analysis.speakers.find((s) => same(s.name, rep.name));
   if (!input.speakers && speaker && speaker.role !== 'rep') {
-    ({ text, analysis } = await analyzer.analyze({
-      content: text,
-      file: title,
-      rep: [speaker.name],
-    }));
+    ({ text, analysis } = await analyzer.analyze(
+      { content: text, file: title, rep: [speaker.name] },
+      by,
+    ));
   }
   // A duplicate is the same transcript for the same rep; for another rep it is another call.
   const dup = await findDuplicate(db, text, rep.id);

@@ -15,15 +15,14 @@ export function analyzeRoutes(router: Router, opts: { analyzer: Analyzer }) {
     access: 'user',
     body: analyzeBody,
     response: z.record(z.string(), z.unknown()).meta({ description: 'The engine analysis' }),
-    errors: [413, 422, 503],
-    async handler({ body }) {
+    errors: [413, 422, 429, 503],
+    async handler({ body, user }) {
       const raw = body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : body.content;
       checkUploadSize(body.filename, raw);
-      const { analysis } = await opts.analyzer.analyze({
-        content: raw,
-        file: body.filename,
-        rep: body.speakers,
-      });
+      const { analysis } = await opts.analyzer.analyze(
+        { content: raw, file: body.filename, rep: body.speakers },
+        { userId: user.id },
+      );
       return analysis;
     },
   });

@@ -27,7 +27,7 @@ export function callRoutes(router: Router, opts: { analyzer: Analyzer }) {
     bodyAlso: { 'multipart/form-data': uploadForm },
     status: 201,
     response: callDetailSchema,
-    errors: [409, 413, 415, 422, 503],
+    errors: [409, 413, 415, 422, 429, 503],
     async handler({ db, user, body }) {
       const content =
         body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : body.content;

@@ -355,7 +355,7 @@ export function practiceRoutes(router: Router, opts: { analyzer: Analyzer }) {
       prospect: turnSchema.nullable(),
       session: practiceSessionSchema,
     }),
-    errors: [403, 404, 409, 422, 503],
+    errors: [403, 404, 409, 422, 429, 503],
     async handler({ db, user, params, body }) {
       const record = await getPracticeSession(db, user, params.id);
       if (!record) throw notFound('practice session');
@@ -371,11 +371,10 @@ export function practiceRoutes(router: Router, opts: { analyzer: Analyzer }) {
       }
       const before = record.state as PracticeSession;
       // Graded on a worker within the analysis budget: the practice call grows with each reply.
-      const { session: next, score } = await opts.analyzer.practiceReply({
-        scenario: record.scenario,
-        session: before,
-        text: body.text,
-      });
+      const { session: next, score } = await opts.analyzer.practiceReply(
+        { scenario: record.scenario, session: before, text: body.text },
+        { userId: user.id },
+      );
       const saved = await saveReply(db, record.id, {
         replies: record.replies,
         state: next,
