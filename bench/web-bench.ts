@@ -6,12 +6,14 @@
  *   (a) the calls page query (a page of 20, with and without filters)   target < 100 ms
  *   (b) the team dashboard aggregates (stats + coaching queue)          target < 200 ms
  *   (c) an upload of a one-hour call, analysed and stored (committed)   target < 200 ms
+ *       (analysed on a worker thread, as the server does)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../src/analyze.js';
+import { workerAnalyzer } from '../src/server/analyzer.js';
 import { analysisColumns, contentHash, listCalls, SEVERITY } from '../src/server/db/calls.js';
 import { openDb } from '../src/server/db/connect.js';
 import { coachingQueue, teamStats } from '../src/server/db/stats.js';
@@ -125,13 +127,21 @@ try {
   const dashboardAll = await median(10, () => teamStats(db.db, cast.admin, {}));
   const hour = oneHourCall(3);
   let n = 0;
-  const upload = await median(9, () =>
-    ingestUpload(db.db, cast.admin, {
-      filename: `hour-${n}.txt`,
-      content: `${hour}\nDana Reyes: One more thing, number ${n++}.`,
-      repId: cast.repA.id,
-    }),
-  );
+  const analyzer = workerAnalyzer();
+  const uploadOne = () =>
+    ingestUpload(
+      db.db,
+      cast.admin,
+      {
+        filename: `hour-${n}.txt`,
+        content: `${hour}\nDana Reyes: One more thing, number ${n++}.`,
+        repId: cast.repA.id,
+      },
+      analyzer,
+    );
+  await uploadOne(); // starts the worker: start-up is not what an upload costs
+  const upload = await median(9, uploadOne);
+  await analyzer.close();
 
   const rows = [
     { what: `calls page, 20 of ${CALLS} (manager, default sort)`, ms: page, target: TARGETS.page },

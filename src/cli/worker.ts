@@ -1,21 +1,8 @@
-/**
- * A pool worker: imports the analyzer once, then analyses every file the pool sends it.
- * Messages in: `{ id, file }`; out: `{ id, ok: true, result }` or `{ id, ok: false, error }`.
- */
-import { parentPort, workerData } from 'node:worker_threads';
-import { toErrorReport } from './errors.js';
+/** A CLI pool worker: reads, analyses and renders every file the pool sends it. */
+import { workerData } from 'node:worker_threads';
+import { serveTasks } from '../pool/worker.js';
 import { type JobOptions, runJob } from './job.js';
-import type { WorkerReply, WorkerRequest } from './pool.js';
 
 const options = workerData as JobOptions;
-const port = parentPort!;
 
-port.on('message', async ({ id, file }: WorkerRequest) => {
-  let reply: WorkerReply;
-  try {
-    reply = { id, ok: true, result: await runJob(file, options) };
-  } catch (e) {
-    reply = { id, ok: false, error: toErrorReport(e) };
-  }
-  port.postMessage(reply);
-});
+serveTasks((file: string) => runJob(file, options));

@@ -112,7 +112,8 @@ export function crossValidate(options: CrossValidationOptions): CrossValidation 
       const mine = [...held].filter((n) => !!readLabels(join(calls, n)).source === outside);
       if (mine.length === 0) continue;
       const r = evaluateCalls(mine.map((n) => join(calls, n)));
-      const v = (byVoice[voice] ??= { tp: 0, fp: 0, fn: 0, right: 0, moments: 0 });
+      byVoice[voice] ??= { tp: 0, fp: 0, fn: 0, right: 0, moments: 0 };
+      const v = byVoice[voice];
       v.tp += r.anyTrigger.engine.tp;
       v.fp += r.anyTrigger.engine.fp;
       v.fn += r.anyTrigger.engine.fn;

@@ -71,7 +71,19 @@ export function momentOf(session: PracticeSession, g: ReplyGrade): DebriefMoment
  * nothing-to-lose reply, the facts earned and missed, and the engine's score for the call.
  */
 export function practiceReport(scenario: Scenario, session: PracticeSession): PracticeReport {
-  const analysis = analyzeSession(session.turns, session.rep);
+  const score = analyzeSession(session.turns, session.rep).score.willingToWalk;
+  return scoredReport(scenario, session, score);
+}
+
+/**
+ * The debrief with the score already known (stored when the call ended): everything else comes
+ * from the session's grades, so nothing is analysed again.
+ */
+export function scoredReport(
+  scenario: Scenario,
+  session: PracticeSession,
+  score: number,
+): PracticeReport {
   const gradeAt = new Map(session.grades.map((g) => [g.turn, g]));
   const facts = (revealed: boolean) =>
     scenario.facts
@@ -86,7 +98,7 @@ export function practiceReport(scenario: Scenario, session: PracticeSession): Pr
     prospect: scenario.persona.name,
     finished: session.outcome !== null,
     outcome: session.outcome,
-    score: analysis.score.willingToWalk,
+    score,
     turns: session.turns.map((t, i) => {
       const grade = gradeAt.get(i);
       return grade ? { ...t, grade } : { ...t };

@@ -7,6 +7,7 @@ export {
   momentOf,
   type PracticeReport,
   practiceReport,
+  scoredReport,
   sessionTranscript,
 } from './debrief.js';
 export { analyzeSession, type PracticeTurn, transcriptOf } from './grade.js';

@@ -2,8 +2,9 @@
  * The HTTP server: the API under /api/v1 (declared in api/routes), the OpenAPI document, and
  * the web app's static files. `buildApp` does not listen, so tests can `inject` into it.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
+import { type Analyzer, analyzerOptionsFromEnv, workerAnalyzer } from './analyzer.js';
 import { ApiError, MAX_UPLOAD_BYTES, sendError } from './api/errors.js';
 import { openApiDocument } from './api/openapi.js';
 import { API_PREFIX, Router } from './api/route.js';
@@ -25,29 +26,35 @@ export interface AppOptions {
   db: Kysely<Database>;
   /** The built web app; default web/dist. `false` serves the API only. */
   webRoot?: string | false;
-  logger?: boolean;
+  /** Fastify's logger (pino); where 500s are logged. Off unless given. */
+  logger?: FastifyServerOptions['logger'];
   throttle?: Throttle;
   /** Mark cookies Secure (behind HTTPS). */
   secureCookies?: boolean;
   /** Behind a reverse proxy: the proxies (addresses/CIDRs) to believe about the client's IP. */
   trustProxy?: boolean | string;
+  /**
+   * Runs every analysis; default worker threads with the budget from WALKPOINT_ANALYSIS_*.
+   * The app closes it when it closes.
+   */
+  analyzer?: Analyzer;
 }
 
 /** Base64 grows data by 4/3; leave room for the JSON around it. */
 const BODY_LIMIT = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
 
 /** All API routes, declared once (also the source of the OpenAPI document). */
-export function apiRouter(throttle: Throttle, secureCookies: boolean): Router {
+export function apiRouter(throttle: Throttle, secureCookies: boolean, analyzer: Analyzer): Router {
   const router = new Router();
   authRoutes(router, { throttle, secureCookies });
-  callRoutes(router);
+  callRoutes(router, { analyzer });
   momentRoutes(router);
   statsRoutes(router);
-  analyzeRoutes(router);
+  analyzeRoutes(router, { analyzer });
   peopleRoutes(router);
   dealRoutes(router);
   selfCheckRoutes(router);
-  practiceRoutes(router);
+  practiceRoutes(router, { analyzer });
   return router;
 }
 
@@ -85,9 +92,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
     trustProxy: opts.trustProxy ?? false,
+    // A URL that cannot be decoded (`/calls/%E0%A4%A`) gets the documented error body too.
+    frameworkErrors: (error, req, reply) => sendError(reply, error, req),
   });
   const throttle = opts.throttle ?? createThrottle();
-  const router = apiRouter(throttle, opts.secureCookies ?? false);
+  const analyzer = opts.analyzer ?? workerAnalyzer(analyzerOptionsFromEnv());
+  // Workers load the engine while the server starts listening, not on the first upload.
+  app.addHook('onListen', () => analyzer.warm());
+  app.addHook('onClose', () => analyzer.close());
+  const router = apiRouter(throttle, opts.secureCookies ?? false, analyzer);
   const openapi = openApiDocument(router.routes);
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {

@@ -1,11 +1,10 @@
 /**
  * From an uploaded file to a stored call: decode, analyse, decide whose call it is, refuse a
- * duplicate, store. Used by the upload endpoint, the demo seed and the benchmark.
+ * duplicate (the same transcript for the same rep), store. Used by the upload endpoint, the demo seed and the benchmark.
  */
 import type { Kysely } from 'kysely';
-import { analyze } from '../analyze.js';
-import { decodeTranscript } from '../parse/decode.js';
 import type { Analysis } from '../types.js';
+import type { Analyzer } from './analyzer.js';
 import { ApiError, MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT } from './api/errors.js';
 import { findDuplicate, insertCall } from './db/calls.js';
 import { listUsers, type User } from './db/people.js';
@@ -29,17 +28,19 @@ export interface Uploaded {
   analysis: Analysis;
 }
 
-/** Decodes bytes (UTF-8, UTF-16, Windows-1252) to text, refusing what is too large or binary. */
-export function transcriptText(filename: string, content: Uint8Array | string): string {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) {
+/**
+ * Refuses an upload over the limit (413) before it is sent to a worker; decoding (UTF-8,
+ * UTF-16, Windows-1252, refusing binary) happens on the worker with the analysis.
+ */
+export function checkUploadSize(filename: string, content: Uint8Array | string): void {
+  const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+  if (bytes > MAX_UPLOAD_BYTES) {
     throw new ApiError(
       413,
       'too-large',
-      `${filename} is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, over the ${MAX_UPLOAD_TEXT} limit; a one-hour call is about 60 KB of text.`,
+      `${filename} is ${(bytes / 1024 / 1024).toFixed(1)} MB, over the ${MAX_UPLOAD_TEXT} limit; a one-hour call is about 60 KB of text.`,
     );
   }
-  return decodeTranscript(bytes, filename);
 }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -71,28 +72,41 @@ function chooseRep(viewer: Viewer, users: User[], analysis: Analysis, repId?: nu
   );
 }
 
-/** Analyses, assigns and stores one upload; resolves after the commit. */
+/**
+ * Analyses (with `analyzer`: worker threads on the server), assigns and stores one upload;
+ * resolves after the commit. Nothing is written until the analysis is done, so an analysis that
+ * fails or runs over its budget leaves nothing behind.
+ */
 export async function ingestUpload(
   db: Kysely<Database>,
   viewer: Viewer,
   input: UploadInput,
+  analyzer: Analyzer,
 ): Promise<Uploaded> {
   const title = input.filename.split(/[\\/]/).pop() || input.filename;
-  const text = transcriptText(title, input.content);
-  let analysis = analyze(text, { file: title, rep: input.speakers });
+  checkUploadSize(title, input.content);
+  const by = { userId: viewer.id };
+  let { text, analysis } = await analyzer.analyze(
+    { content: input.content, file: title, rep: input.speakers },
+    by,
+  );
   const users = await listUsers(db, viewer);
   const rep = chooseRep(viewer, users, analysis, input.repId);
   // When the rep's user name is a speaker the engine did not cast as the rep, tell it.
   const speaker = analysis.speakers.find((s) => same(s.name, rep.name));
   if (!input.speakers && speaker && speaker.role !== 'rep') {
-    analysis = analyze(text, { file: title, rep: [speaker.name] });
+    ({ text, analysis } = await analyzer.analyze(
+      { content: text, file: title, rep: [speaker.name] },
+      by,
+    ));
   }
-  const dup = await findDuplicate(db, viewer, text, rep.id);
+  // A duplicate is the same transcript for the same rep; for another rep it is another call.
+  const dup = await findDuplicate(db, text, rep.id);
   if (dup) {
     throw new ApiError(
       409,
       'duplicate',
-      `${title} was already uploaded as "${dup.title}" (call ${dup.id}); it was not stored twice.`,
+      `${title} was already uploaded as "${dup.title}" (call ${dup.id}) for ${rep.name}; it was not stored twice.`,
     );
   }
   const id = await insertCall(db, {

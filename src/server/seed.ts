@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
+import { inlineAnalyzer } from './analyzer.js';
 import { hashPassword } from './auth/password.js';
 import { createDeal, linkCall } from './db/deals.js';
 import { countUsers, createTeam, createUser, type User } from './db/people.js';
@@ -52,14 +53,20 @@ export async function seedDemo(
   let calls = 0;
   for (const [i, file] of files.entries()) {
     const labels = readLabels(join(examplesDir, file.replace(TRANSCRIPT, '.labels.json')));
-    await ingestUpload(db, admin, {
-      filename: file,
-      content: readFileSync(join(examplesDir, file)),
-      repId: reps[i % reps.length].id,
-      // Spread over six weeks, newest first, so trends have points and this week has a queue.
-      date: daysAgo(Math.floor((i * 40) / Math.max(1, files.length - 1))),
-      speakers: labels,
-    });
+    // The bundled examples, before the server listens: this thread, no budget needed.
+    await ingestUpload(
+      db,
+      admin,
+      {
+        filename: file,
+        content: readFileSync(join(examplesDir, file)),
+        repId: reps[i % reps.length].id,
+        // Spread over six weeks, newest first, so trends have points and this week has a queue.
+        date: daysAgo(Math.floor((i * 40) / Math.max(1, files.length - 1))),
+        speakers: labels,
+      },
+      inlineAnalyzer(),
+    );
     calls++;
   }
   await seedDemoDeal(db, admin);

@@ -5,7 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { createDbThrottle } from './auth/throttle.js';
-import { type Db, DEFAULT_DB_PATH, openDb } from './db/connect.js';
+import {
+  type Db,
+  DEFAULT_DB_PATH,
+  openDb,
+  SERVER_BUSY_TIMEOUT_MS,
+  storageError,
+} from './db/connect.js';
 import { pruneSessions } from './db/credentials.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.js';
 
@@ -42,9 +48,17 @@ export const DEFAULT_PORT = 4173;
 
 export async function serve(opts: ServeOptions = {}): Promise<Running> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const db = await openDb(opts.dbPath ?? process.env.WALKPOINT_DB ?? DEFAULT_DB_PATH);
+  const db = await openDb(opts.dbPath ?? process.env.WALKPOINT_DB ?? DEFAULT_DB_PATH, {
+    busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS,
+  });
   try {
-    await pruneSessions(db.db);
+    // Housekeeping: a full disk or another process' lock should not keep the server (and
+    // reading) down, so a failed prune is reported and the server starts anyway.
+    await pruneSessions(db.db).catch((e) =>
+      log(
+        `Could not remove expired sessions (${storageError(e, db.path).message}); starting anyway.`,
+      ),
+    );
     if (opts.seed !== false) {
       const seeded = await seedDemo(db.db);
       if (seeded.seeded) log(`Seeded a demo team with ${seeded.calls} example calls.`);
@@ -54,6 +68,8 @@ export async function serve(opts: ServeOptions = {}): Promise<Running> {
       webRoot: opts.webRoot,
       throttle: createDbThrottle(db.db),
       trustProxy: opts.trustProxy ?? trustProxyFrom(process.env.WALKPOINT_TRUST_PROXY),
+      // JSON lines on stdout: warnings and errors (every 500, with its request id), not each request.
+      logger: { level: process.env.WALKPOINT_LOG_LEVEL ?? 'warn' },
     });
     const port = opts.port ?? DEFAULT_PORT;
     const host = opts.host ?? '127.0.0.1';

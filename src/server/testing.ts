@@ -3,10 +3,10 @@
  * and a client that signs in and sends the session cookie and CSRF header like the web app.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from './app.js';
+import { type AppOptions, buildApp } from './app.js';
 import { hashPassword } from './auth/password.js';
 import type { Throttle } from './auth/throttle.js';
-import { type Db, openDb } from './db/connect.js';
+import { type Db, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
 import { createTeam, createUser, type User } from './db/people.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -77,13 +77,23 @@ function client(app: FastifyInstance, base: Record<string, string>): Client {
   };
 }
 
+/** A server as `serve` makes it (the same lock wait), on `:memory:` unless `dbPath` is given. */
 export async function testServer(
-  opts: { dbPath?: string; throttle?: Throttle | ((db: Db) => Throttle) } = {},
+  opts: { dbPath?: string; throttle?: Throttle | ((db: Db) => Throttle) } & Pick<
+    AppOptions,
+    'analyzer' | 'logger' | 'webRoot'
+  > = {},
 ): Promise<TestServer> {
-  const db = await openDb(opts.dbPath ?? ':memory:');
+  const db = await openDb(opts.dbPath ?? ':memory:', { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const cast = await createCast(db);
   const throttle = typeof opts.throttle === 'function' ? opts.throttle(db) : opts.throttle;
-  const app = await buildApp({ db: db.db, webRoot: false, throttle });
+  const app = await buildApp({
+    db: db.db,
+    webRoot: opts.webRoot ?? false,
+    throttle,
+    analyzer: opts.analyzer,
+    logger: opts.logger,
+  });
   return {
     app,
     db,

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Seconds, sent as Retry-After: the failure is temporary. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -40,14 +42,33 @@ export const MAX_UPLOAD_TEXT = '5 MB';
 
 const CONFLICT_CODES = new Set(['email-taken', 'team-taken']);
 /** Storage failures: the service cannot save right now (503), not the caller's fault. */
-const STORAGE_CODES = new Set(['db-locked', 'db-read-only', 'db-not-a-database', 'db-cannot-open']);
+const STORAGE_CODES = new Set([
+  'db-locked',
+  'db-read-only',
+  'db-not-a-database',
+  'db-cannot-open',
+  'disk-full',
+]);
+
+/** How long a client should wait before retrying a write the database lock refused. */
+const LOCKED_RETRY_AFTER_S = 2;
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  /** Seconds, for the Retry-After header. */
+  retryAfter?: number;
+}
 
 /** Maps any thrown value to a status and body. Unknown errors are 500s without internals. */
-export function toErrorResponse(e: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(e: unknown): ErrorResponse {
   const body = (code: string, message: string, field?: string): ErrorBody => ({
     error: field ? { code, message, field } : { code, message },
   });
-  if (e instanceof ApiError) return { status: e.status, body: body(e.code, e.message, e.field) };
+  if (e instanceof ApiError) {
+    const r = { status: e.status, body: body(e.code, e.message, e.field) };
+    return e.retryAfter === undefined ? r : { ...r, retryAfter: e.retryAfter };
+  }
   if (e instanceof z.ZodError) {
     const issue = e.issues[0];
     const field = issue?.path.map(String).join('.') || undefined;
@@ -107,7 +128,17 @@ export function toErrorResponse(e: unknown): { status: number; body: ErrorBody }
       status: 503,
       body: body(
         'db-locked',
-        'The database is busy (locked by another process); try again in a moment.',
+        `The database is locked by another process (a command such as \`walkpoint reanalyze\`, or a backup), so nothing could be saved; try again in ${LOCKED_RETRY_AFTER_S} seconds. Reading still works.`,
+      ),
+      retryAfter: LOCKED_RETRY_AFTER_S,
+    };
+  }
+  if (/^SQLITE_FULL/.test(code) || code === 'ENOSPC') {
+    return {
+      status: 503,
+      body: body(
+        'disk-full',
+        "The server's disk is full, so nothing can be saved (signing in needs to save a session too); reading still works. Ask the administrator to free disk space.",
       ),
     };
   }
@@ -120,6 +151,15 @@ export function toErrorResponse(e: unknown): { status: number; body: ErrorBody }
       ),
     };
   }
+  if (code === 'FST_ERR_BAD_URL' || e instanceof URIError) {
+    return {
+      status: 400,
+      body: body(
+        'bad-url',
+        'The URL is malformed (a broken %-escape); check the link, or encode the path with encodeURIComponent.',
+      ),
+    };
+  }
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     return { status: err.statusCode, body: body('bad-request', err.message ?? 'Bad request.') };
   }
@@ -129,8 +169,16 @@ export function toErrorResponse(e: unknown): { status: number; body: ErrorBody }
   };
 }
 
+/**
+ * Sends the error body. A 500 is a bug: it is logged with the request id, and the message names
+ * that id so whoever reports it can point at the log line.
+ */
 export function sendError(reply: FastifyReply, e: unknown, req?: FastifyRequest): FastifyReply {
-  const { status, body } = toErrorResponse(e);
-  if (status >= 500 && req) req.log.error(e);
+  const { status, body, retryAfter } = toErrorResponse(e);
+  if (status === 500 && req) {
+    req.log.error({ err: e, url: req.url, method: req.method }, 'internal error');
+    body.error.message = `Something went wrong on the server; the error was logged with request id ${req.id}.`;
+  }
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   return reply.code(status).type('application/json').send(body);
 }

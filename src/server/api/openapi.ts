@@ -40,16 +40,16 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Invalid request: the `field` names what to fix',
+  400: 'Invalid request: the `field` names what to fix (`bad-url`: the URL cannot be decoded)',
   401: 'Not signed in and no API token',
   403: 'Signed in, but the role does not allow this (or the CSRF token is missing); at sign-in, the account is disabled',
   404: 'Not found (also for what exists but is not yours to see)',
   409: 'Conflict: already exists (a duplicate upload names the stored call), or refused: your own account, the last active admin',
   413: `Larger than the ${MAX_UPLOAD_TEXT} upload limit`,
   415: 'Unsupported content type',
-  422: 'Not a transcript the engine can read; the message says why in plain words',
-  429: 'Too many failed sign-ins: locked for a while',
-  503: 'The database is locked or read-only',
+  422: 'Not a transcript the engine can read, or (`analysis-too-costly`) its analysis ran over the time or memory budget and was stopped; the message says why in plain words',
+  429: 'Too many: failed sign-ins (locked for a while), or (`too-many-analyses`, with Retry-After) analyses already running for you',
+  503: 'Cannot save or analyse right now: the database is locked by another process (`db-locked`, with Retry-After) or read-only (`db-read-only`), the disk is full (`disk-full`), or every analysis worker is busy (`analysis-busy`, with Retry-After)',
 };
 
 function operation(spec: RouteSpec): Json {
@@ -68,6 +68,8 @@ function operation(spec: RouteSpec): Json {
     ...(spec.errors ?? []),
   ]);
   if (spec.access === 'manager' || spec.access === 'admin') statuses.add(403);
+  // Any write can meet a locked database or a full disk (signing in too: it saves a session).
+  if (spec.method !== 'GET') statuses.add(503);
   for (const s of [...statuses].sort()) {
     responses[String(s)] = { description: STATUS_TEXT[s] ?? 'Error', ...error };
   }
@@ -105,6 +107,7 @@ export function openApiDocument(routes: readonly RouteSpec[]): Json {
       description: [
         'Upload sales-call transcripts, read the walk-point moments and their graded responses, coach with notes, and see team trends.',
         `Uploads are limited to ${MAX_UPLOAD_TEXT} per file. Every error has the body \`{ "error": { "code", "message", "field"? } }\`.`,
+        'Transcripts are analysed on worker threads, each analysis within a time budget that grows with its size and a memory budget; one over budget answers 422 `analysis-too-costly` and nothing is stored. A 500 names the request id it was logged with.',
         'Authenticate with an API token (`Authorization: Bearer wpt_...`, created by an admin) or a browser session cookie; cookie-authenticated writes need the `X-CSRF-Token` header.',
         'A call you may not see answers 404, exactly like a call that does not exist.',
       ].join('\n\n'),

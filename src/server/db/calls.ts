@@ -196,10 +196,13 @@ export async function replaceAnalysis(
   });
 }
 
-/** A visible call with the same content, if the viewer already stored this file. */
+/**
+ * The rep's call with the same content, if there is one: the same transcript for another rep is
+ * another call (the unique key is rep and content). The uploader may only choose reps they can
+ * see, so the call found is one they can see too.
+ */
 export async function findDuplicate(
   db: Kysely<Database>,
-  viewer: Viewer,
   content: string,
   repUserId: number,
 ): Promise<{ id: number; title: string } | undefined> {
@@ -207,7 +210,7 @@ export async function findDuplicate(
     .selectFrom('calls')
     .select(['id', 'title'])
     .where('content_hash', '=', contentHash(content))
-    .where((eb) => eb.or([eb('rep_user_id', '=', repUserId), visibleTo(viewer)]))
+    .where('rep_user_id', '=', repUserId)
     .executeTakeFirst();
 }
 

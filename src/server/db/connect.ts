@@ -33,12 +33,20 @@ export interface Db {
 /** The default database file, relative to the working directory. */
 export const DEFAULT_DB_PATH = './.walkpoint/walkpoint.db';
 
-/** How long a write waits for another process' lock before giving up. */
+/** How long a write waits for another process' lock before giving up (commands, start-up). */
 const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The server's wait. better-sqlite3 waits synchronously, so every millisecond here stalls every
+ * request; under WAL reads never wait, and a write refused fast answers 503 with Retry-After.
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 200;
 
 /**
  * Opens (creating when missing) and migrates the database at `path` (`:memory:` for tests).
  * Throws WalkpointError in plain words when the file is read-only, locked or not a database.
+ * `busyTimeoutMs` is how long a write then waits for another process' lock; opening and
+ * migrating always wait up to 5 s.
  */
 export async function openDb(
   path: string = DEFAULT_DB_PATH,
@@ -48,7 +56,9 @@ export async function openDb(
   let sqlite: BetterSqlite3.Database;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    sqlite = new BetterSqlite3(file, { timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
+    sqlite = new BetterSqlite3(file, {
+      timeout: Math.max(opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS, BUSY_TIMEOUT_MS),
+    });
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
@@ -60,6 +70,7 @@ export async function openDb(
     if (file !== ':memory:') accessSync(file, constants.W_OK);
     const { error } = await new Migrator({ db, provider }).migrateToLatest();
     if (error) throw error;
+    sqlite.pragma(`busy_timeout = ${Math.round(opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS)}`);
   } catch (e) {
     await db.destroy();
     throw storageError(e, file);
@@ -88,6 +99,13 @@ export function storageError(e: unknown, file: string): Error {
     return new WalkpointError(
       'db-read-only',
       'the database file (or its folder) is read-only; make it writable or set WALKPOINT_DB to a writable path',
+      where,
+    );
+  }
+  if (/^SQLITE_FULL/.test(code) || code === 'ENOSPC') {
+    return new WalkpointError(
+      'disk-full',
+      'the disk holding the database is full; free some space and start again',
       where,
     );
   }

@@ -1,12 +1,12 @@
 /** Analyse without storing, and the question bank. */
 import { z } from 'zod';
-import { analyze } from '../../../analyze.js';
 import { listQuestions } from '../../../coach/index.js';
-import { transcriptText } from '../../ingest.js';
+import type { Analyzer } from '../../analyzer.js';
+import { checkUploadSize } from '../../ingest.js';
 import type { Router } from '../route.js';
 import { analyzeBody, questionsQuery } from '../schemas.js';
 
-export function analyzeRoutes(router: Router) {
+export function analyzeRoutes(router: Router, opts: { analyzer: Analyzer }) {
   router.add({
     method: 'POST',
     path: '/analyze',
@@ -15,13 +15,15 @@ export function analyzeRoutes(router: Router) {
     access: 'user',
     body: analyzeBody,
     response: z.record(z.string(), z.unknown()).meta({ description: 'The engine analysis' }),
-    errors: [413, 422],
-    async handler({ body }) {
+    errors: [413, 422, 429, 503],
+    async handler({ body, user }) {
       const raw = body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : body.content;
-      return analyze(transcriptText(body.filename, raw), {
-        file: body.filename,
-        rep: body.speakers,
-      });
+      checkUploadSize(body.filename, raw);
+      const { analysis } = await opts.analyzer.analyze(
+        { content: raw, file: body.filename, rep: body.speakers },
+        { userId: user.id },
+      );
+      return analysis;
     },
   });
 

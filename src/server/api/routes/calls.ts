@@ -1,5 +1,6 @@
 /** Calls: upload, list, read, delete; and the moments of a call. */
 import { z } from 'zod';
+import type { Analyzer } from '../../analyzer.js';
 import { deleteCall, getCall, getCallContent, listCalls, listMoments } from '../../db/calls.js';
 import { ingestUpload } from '../../ingest.js';
 import { MAX_UPLOAD_TEXT, notFound } from '../errors.js';
@@ -14,29 +15,34 @@ import {
   uploadForm,
 } from '../schemas.js';
 
-export function callRoutes(router: Router) {
+export function callRoutes(router: Router, opts: { analyzer: Analyzer }) {
   router.add({
     method: 'POST',
     path: '/calls',
     tag: 'calls',
     summary: 'Upload a transcript: analysed, assigned to a rep and stored',
-    description: `JSON with the text (or base64 bytes), or multipart/form-data with a \`file\`. Limit ${MAX_UPLOAD_TEXT}. The same file twice for the same rep answers 409. Stored (committed) before the response.`,
+    description: `JSON with the text (or base64 bytes), or multipart/form-data with a \`file\`. Limit ${MAX_UPLOAD_TEXT}. The same file twice for the same rep answers 409 (the same file for another rep is another call). Stored (committed) before the response. Analysed within a time and memory budget: a file over it answers 422 \`analysis-too-costly\` and nothing is stored.`,
     access: 'user',
     body: uploadBody,
     bodyAlso: { 'multipart/form-data': uploadForm },
     status: 201,
     response: callDetailSchema,
-    errors: [409, 413, 415, 422, 503],
+    errors: [409, 413, 415, 422, 429, 503],
     async handler({ db, user, body }) {
       const content =
         body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : body.content;
-      const stored = await ingestUpload(db, user, {
-        filename: body.filename,
-        content,
-        repId: body.repId,
-        date: body.date,
-        speakers: body.speakers,
-      });
+      const stored = await ingestUpload(
+        db,
+        user,
+        {
+          filename: body.filename,
+          content,
+          repId: body.repId,
+          date: body.date,
+          speakers: body.speakers,
+        },
+        opts.analyzer,
+      );
       return getCall(db, user, stored.id);
     },
   });

@@ -13,10 +13,11 @@ import {
   practiceReport,
   type ReplyGrade,
   type Scenario,
+  scoredReport,
   startSession,
-  submitReply,
 } from '../../../practice/index.js';
 import { RESPONSE_KINDS } from '../../../vocabulary.js';
+import type { Analyzer } from '../../analyzer.js';
 import {
   ASSIGNMENT_STATUSES,
   canSeeUser,
@@ -239,7 +240,13 @@ function sessionView(record: PracticeSessionRecord) {
   const sc = loadScenario(record.scenario);
   const gradeAt = new Map(s.grades.map((g) => [g.turn, g]));
   const { state: _state, ...summary } = record;
-  const report = s.outcome ? practiceReport(sc, s) : undefined;
+  // The score was stored when the call ended, so a finished session is not analysed again here
+  // (on the event loop); only a session stored without one is.
+  const report = s.outcome
+    ? record.score === null
+      ? practiceReport(sc, s)
+      : scoredReport(sc, s, record.score)
+    : undefined;
   return {
     ...titled(summary),
     brief: listScenarios().find((x) => x.name === sc.name),
@@ -274,7 +281,7 @@ function sessionView(record: PracticeSessionRecord) {
 
 const listed = (items: PracticeSessionSummary[]) => items.map(titled);
 
-export function practiceRoutes(router: Router) {
+export function practiceRoutes(router: Router, opts: { analyzer: Analyzer }) {
   router.add({
     method: 'GET',
     path: '/practice/scenarios',
@@ -348,7 +355,7 @@ export function practiceRoutes(router: Router) {
       prospect: turnSchema.nullable(),
       session: practiceSessionSchema,
     }),
-    errors: [403, 404, 409],
+    errors: [403, 404, 409, 422, 429, 503],
     async handler({ db, user, params, body }) {
       const record = await getPracticeSession(db, user, params.id);
       if (!record) throw notFound('practice session');
@@ -362,10 +369,12 @@ export function practiceRoutes(router: Router) {
           `This practice call is over (${record.outcome}); start a new one.`,
         );
       }
-      const sc = loadScenario(record.scenario);
       const before = record.state as PracticeSession;
-      const next = submitReply(sc, before, body.text);
-      const score = next.outcome ? practiceReport(sc, next).score : null;
+      // Graded on a worker within the analysis budget: the practice call grows with each reply.
+      const { session: next, score } = await opts.analyzer.practiceReply(
+        { scenario: record.scenario, session: before, text: body.text },
+        { userId: user.id },
+      );
       const saved = await saveReply(db, record.id, {
         replies: record.replies,
         state: next,
