@@ -174,11 +174,17 @@ export async function findApiTokenUser(
     .where('users.deleted_at', 'is', null)
     .executeTakeFirst();
   if (row) {
-    await db
-      .updateTable('api_tokens')
-      .set({ last_used_at: nowIso() })
-      .where('token_hash', '=', hash)
-      .execute();
+    // best effort: a locked database or a full disk must not turn a token's reads into errors;
+    // "last used" is a convenience, the request is what matters
+    try {
+      await db
+        .updateTable('api_tokens')
+        .set({ last_used_at: nowIso() })
+        .where('token_hash', '=', hash)
+        .execute();
+    } catch {
+      // the next request that can write records the use
+    }
   }
   return row;
 }
