@@ -37,7 +37,8 @@ export function analyzeInDepth(
   const findings = detect(annotated, options.skipDetectors);
   const moments = findMoments(annotated, findings);
   for (const m of moments) {
-    if (m.response.kind === 'challenged') m.praise = praise(m);
+    // no praise for a challenge the engine is unsure of: the moves are worth reading either way
+    if (m.response.kind === 'challenged' && !m.needsReview) m.praise = praise(m);
     else m.suggestions = suggest(m);
     m.response.details = m.response.explanation;
     m.response.explanation = explainMoment(m);

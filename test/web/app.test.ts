@@ -124,6 +124,24 @@ describe('web app in chromium', { skip, timeout: 120_000 }, () => {
     assert.match(text, /trained model reads this sentence as no walk-point \(p=(?:0\.\d+|1)\)/);
   });
 
+  test('a moment the engine is unsure of says "unsure: review", never its grade', async () => {
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'saas-payroll-think-it-over.csv' }).click();
+    await page.getByRole('heading', { name: 'saas-payroll-think-it-over.csv' }).waitFor();
+    const unsure = page.locator('.strip-item.tone-none');
+    await unsure.first().waitFor();
+    await unsure.first().click();
+    const panel = page.locator('.panel-section', { hasText: 'What the rep did' });
+    await panel.locator('.badge.unsure', { hasText: 'Unsure: review' }).waitFor();
+    assert.match((await panel.textContent()) ?? '', /Unsure:/);
+    // the engine's leaning and its reasoning are behind Details, not stated as the grade
+    await panel.locator('details.details summary').click();
+    assert.match((await panel.locator('details.details').textContent()) ?? '', /leans to/);
+    // and no praise for a grade it does not believe: the nothing-to-lose moves instead
+    assert.equal(await page.locator('.panel-section.praise').count(), 0);
+    await page.screenshot({ path: join(shots, 'call-unsure.png'), fullPage: true });
+  });
+
   test('the team page draws its charts and the coaching queue', async () => {
     await page.goto(`${server.url}/team`);
     await page.getByRole('heading', { name: 'Willing to walk, week by week' }).waitFor();
