@@ -188,6 +188,26 @@ describe('API', () => {
     );
   });
 
+  test('the coaching queue says which moments the engine is unsure of, as the analysis does', async () => {
+    const admin = await s.login('admin@test.io');
+    const res = await admin.request('POST', '/api/v1/calls', {
+      filename: 'saas-renewal-discount.srt',
+      content: example('saas-renewal-discount.srt').toString('base64'),
+      encoding: 'base64',
+      repId: s.cast.repB.id,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const stored = (await admin.request('GET', `/api/v1/calls/${res.json().id}`)).json();
+    const unsure = stored.analysis.moments.map((m: { needsReview: boolean }) => m.needsReview);
+    assert.ok(unsure.includes(true), 'this call has a moment the engine is unsure of');
+    const queue = (
+      await admin.request('GET', '/api/v1/stats/queue?includeReviewed=true&limit=100')
+    ).json() as { callId: number; momentIdx: number; needsReview: boolean }[];
+    const mine = queue.filter((q) => q.callId === res.json().id);
+    assert.ok(mine.some((q) => q.needsReview));
+    for (const q of mine) assert.equal(q.needsReview, unsure[q.momentIdx], `moment ${q.momentIdx}`);
+  });
+
   test('the same transcript for another rep is another call; for the same rep a 409', async () => {
     const manager = await s.login('manager@test.io');
     const content = sampleCall('Dana Reyes', 'Jordan Blake', ' shared');

@@ -71,6 +71,8 @@ export interface QueueItem {
   responseKind: string;
   evidence: string;
   severity: number;
+  /** The engine is unsure of this moment: show "unsure: review", not `responseKind`. */
+  needsReview: boolean;
   reviewed: boolean;
 }
 

@@ -70,6 +70,7 @@ function momentRow(callId: number, m: Moment, idx: number) {
     response_turn: m.response.turn ?? null,
     evidence: m.response.evidence,
     severity: SEVERITY[m.response.kind] ?? 0,
+    needs_review: m.needsReview ? 1 : 0,
   };
 }
 

@@ -100,6 +100,8 @@ export interface MomentsTable {
   evidence: string;
   /** Higher is worse (walked-out highest); sorts the coaching queue. */
   severity: number;
+  /** 1 when the engine is unsure of the moment (its grade is not stated). */
+  needs_review: ColumnType<number, number | undefined, number>;
   reviewed: ColumnType<number, number | undefined, number>;
   reviewed_by: number | null;
   reviewed_at: string | null;

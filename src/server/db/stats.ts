@@ -151,6 +151,7 @@ export async function coachingQueue(
       'moments.response_kind',
       'moments.evidence',
       'moments.severity',
+      'moments.needs_review',
       'moments.reviewed',
     ])
     .where('moments.severity', '>=', 2);
@@ -177,6 +178,7 @@ export async function coachingQueue(
     responseKind: r.response_kind,
     evidence: r.evidence,
     severity: r.severity,
+    needsReview: r.needs_review === 1,
     reviewed: r.reviewed === 1,
   }));
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import { api, type QueueItem, query, type TeamStats } from '../api';
 import { Chart } from '../components/Chart';
-import { Empty, ErrorBox, Legend, Link, Loading, MixBar, ResponseBadge } from '../components/ui';
+import { Empty, ErrorBox, GradeBadge, Legend, Link, Loading, MixBar } from '../components/ui';
 import { useAsync } from '../hooks';
 import { percent, triggerName } from '../vocab';
 
@@ -284,7 +284,9 @@ export function TeamPage() {
           {(queue.data ?? []).map((q) => (
             <li key={q.momentId}>
               <Link to={`/calls/${q.callId}?m=${q.momentIdx}`} className="queue-item">
-                <ResponseBadge kind={q.responseKind} />
+                <GradeBadge
+                  moment={{ needsReview: q.needsReview, response: { kind: q.responseKind } }}
+                />
                 <div className="queue-body">
                   <div>
                     <strong>{q.repName}</strong> · {triggerName(q.triggerKind, q.triggerSubtype)} ·{' '}
