@@ -93,6 +93,17 @@ function strongestTrigger(findings: Finding[]): Finding | undefined {
       best = f;
     }
   }
+  // a no with a reason is the reason: "no thank you, I give to local charities" is the
+  // incumbent, not a brush-off
+  if (best?.reason === 'flat-refusal') {
+    let reason: Finding | undefined;
+    for (const f of findings) {
+      const { kind } = splitKind(f.kind);
+      if (!isTriggerKind(kind) || kind === 'brush-off') continue;
+      if (!reason || f.confidence > reason.confidence) reason = f;
+    }
+    if (reason) return reason;
+  }
   return best;
 }
 
