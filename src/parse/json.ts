@@ -46,7 +46,7 @@ export function parseJson(text: string, file?: string): ParsedTranscript {
   const root = parseOrExplain(text, file);
   const { items, where } = findItems(root, file);
   const participants = readParticipants(root, file);
-  const lines = new LineFinder(text);
+  const lines = new LineFinder(text, items.length);
   const segments: Segment[] = [];
   let speaker: string | undefined;
   items.forEach((raw, index) => {
@@ -221,16 +221,34 @@ function readTime(
 /**
  * Finds roughly where each item sits in the source, for line numbers: items come in order, so
  * we look for each item's text after the previous one. When the text was escaped differently
- * than JSON.stringify writes it, the previous line is kept.
+ * than JSON.stringify writes it, the previous line is kept. The search only looks a few items
+ * ahead: an unbounded search that fails scans the rest of the file, and a file whose texts all
+ * fail to match (every "/" written "\/", say) would cost the square of its size.
  */
 class LineFinder {
   private cursor = 0;
   private line = 1;
-  constructor(private readonly source: string) {}
+  /** How far past the cursor a text is looked for: several average items, at least 4 KB. */
+  private readonly reach: number;
+  private readonly escapesSlashes: boolean;
+  constructor(
+    private readonly source: string,
+    items: number,
+  ) {
+    this.reach = Math.max(4096, Math.ceil((8 * source.length) / Math.max(1, items)));
+    this.escapesSlashes = source.includes('\\/');
+  }
 
   lineOf(item: Item): number {
     const raw = firstString(item);
-    const found = raw ? this.source.indexOf(JSON.stringify(raw), this.cursor) : -1;
+    if (!raw) return this.line;
+    const quoted = JSON.stringify(raw);
+    // Some exporters escape every "/" (PHP's json_encode does by default): look for that
+    // spelling first in a file that uses it.
+    const escaped = raw.includes('/') ? quoted.replace(/\//g, '\\/') : quoted;
+    const [first, second] = this.escapesSlashes ? [escaped, quoted] : [quoted, escaped];
+    let found = this.find(first);
+    if (found < 0 && second !== first) found = this.find(second);
     if (found < 0) return this.line;
     for (let i = this.source.indexOf('\n', this.cursor); i >= 0 && i < found; ) {
       this.line++;
@@ -238,6 +256,12 @@ class LineFinder {
     }
     this.cursor = found;
     return this.line;
+  }
+
+  private find(needle: string): number {
+    const window = this.source.slice(this.cursor, this.cursor + this.reach + needle.length);
+    const at = window.indexOf(needle);
+    return at < 0 ? -1 : this.cursor + at;
   }
 }
 
