@@ -395,7 +395,8 @@ export function responseAt(
   for (let i = turnIndex + 1; i < turns.length; i++) {
     const t = turns[i];
     if (t.role === 'rep') repTurns.push(t);
-    else if (t.role === 'prospect' && isRealTurn(t, findings)) break;
+    // only this turn's findings: the whole list per turn would cost findings x turns
+    else if (t.role === 'prospect' && isRealTurn(t, byTurn.get(t.index) ?? [])) break;
   }
   const repFindings = repTurns.flatMap((t) => byTurn.get(t.index) ?? []);
 

@@ -133,6 +133,35 @@ export function introducedAsColleague(text: string, name: string): boolean {
   return re.test(text.replace(/\u2019/g, "'"));
 }
 
+/**
+ * How many distinct first names `colleagueCheck` reads the rep's text for. A call has a
+ * handful of speakers; a file with thousands would otherwise cost speakers x text.
+ */
+const MAX_COLLEAGUE_CHECKS = 64;
+
+/**
+ * `introducedAsColleague` against one text for many speakers, in time linear in the text: a
+ * first name made of word characters is only looked for when the text holds it as a word
+ * (which every pattern needs), each first name is read once, and at most
+ * MAX_COLLEAGUE_CHECKS are read at all.
+ */
+export function colleagueCheck(text: string): (name: string) => boolean {
+  const words = new Set(text.toLowerCase().match(/\w+/g));
+  const known = new Map<string, boolean>();
+  return (name) => {
+    const first = name.split(/\s+/)[0];
+    const cached = known.get(first);
+    if (cached !== undefined) return cached;
+    const runs = first.match(/\w+/g);
+    // a name whose every word-run is absent from the text cannot match
+    if (runs && !runs.every((w) => words.has(w.toLowerCase()))) return false;
+    if (known.size >= MAX_COLLEAGUE_CHECKS) return false;
+    const found = introducedAsColleague(text, name);
+    known.set(first, found);
+    return found;
+  };
+}
+
 export interface RoleResult {
   speakers: Speaker[];
   turns: Turn[];
@@ -199,9 +228,10 @@ export function assignRoles(
       x.s === top.s || (order.length > 2 && x.score >= 3 && x.score >= top.score * 0.5);
     // ...or is introduced by the rep as a colleague ("I've got Anika with me, she's our SE")
     const topText = texts.get(top.s)!.join('\n');
+    const introduced = colleagueCheck(topText);
     for (const x of scores) {
       if (x.s === top.s || isRep(x)) continue;
-      if (introducedAsColleague(topText, x.s)) {
+      if (introduced(x.s)) {
         x.score = Math.max(x.score, 3, top.score * 0.5);
         evidence.get(x.s)!.push(`introduced by ${top.s} as a colleague`);
       }
