@@ -13,25 +13,30 @@ import { parseTimeValue } from './time.js';
 
 type Column = 'speaker' | 'text' | 'start' | 'end' | 'startMs' | 'endMs';
 
-/** Header names (lower-cased, without spaces, "_" or "-") and the column each one means. */
-const HEADER_ALIASES: Record<string, Column> = {
-  speaker: 'speaker',
-  speakername: 'speaker',
-  name: 'speaker',
-  participant: 'speaker',
-  text: 'text',
-  utterance: 'text',
-  transcript: 'text',
-  content: 'text',
-  start: 'start',
-  starttime: 'start',
-  begin: 'start',
-  end: 'end',
-  endtime: 'end',
-  stop: 'end',
-  startms: 'startMs',
-  endms: 'endMs',
-};
+/**
+ * Header names (lower-cased, without spaces, "_" or "-") and the column each one means. A Map:
+ * it is looked up with the file's own header names, which may be "constructor".
+ */
+const HEADER_ALIASES = new Map<string, Column>(
+  Object.entries({
+    speaker: 'speaker',
+    speakername: 'speaker',
+    name: 'speaker',
+    participant: 'speaker',
+    text: 'text',
+    utterance: 'text',
+    transcript: 'text',
+    content: 'text',
+    start: 'start',
+    starttime: 'start',
+    begin: 'start',
+    end: 'end',
+    endtime: 'end',
+    stop: 'end',
+    startms: 'startMs',
+    endms: 'endMs',
+  } satisfies Record<string, Column>),
+);
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
@@ -67,7 +72,7 @@ export function looksLikeCsv(text: string): boolean {
   if (names.length < 2) return false;
   const keys = names.map(headerKey);
   return (
-    keys.every((k) => /^[a-z][a-z0-9]{0,29}$/.test(k)) && keys.some((k) => k in HEADER_ALIASES)
+    keys.every((k) => /^[a-z][a-z0-9]{0,29}$/.test(k)) && keys.some((k) => HEADER_ALIASES.has(k))
   );
 }
 
@@ -140,7 +145,7 @@ export function parseCsv(text: string, file?: string): ParsedTranscript {
   const header = rows[0]?.fields.map((f) => f.trim()) ?? [];
   const columns = new Map<Column, number>();
   header.forEach((name, i) => {
-    const column = HEADER_ALIASES[headerKey(name)];
+    const column = HEADER_ALIASES.get(headerKey(name));
     if (column && !columns.has(column)) columns.set(column, i);
   });
   for (const [column, aliases] of [
