@@ -90,8 +90,8 @@ export function evaluateUtterances(
   // a Map: the kinds come from the labels file, and "constructor" would find a built-in
   const misses = new Map<string, Miss[]>();
   const miss = (kind: string, m: Miss) => {
-    let list = misses.get(kind);
-    if (!list) misses.set(kind, (list = []));
+    const list = misses.get(kind) ?? [];
+    misses.set(kind, list);
     if (list.length < keepMisses) list.push(m);
   };
 

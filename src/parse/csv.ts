@@ -9,7 +9,7 @@ import { WalkpointError } from '../errors.js';
 import type { ParsedTranscript, Segment } from '../types.js';
 import { cleanText } from './segments.js';
 import { cleanSpeakerName } from './speaker.js';
-import { parseTimeValue } from './time.js';
+import { MAX_SECONDS, parseTimeValue } from './time.js';
 
 type Column = 'speaker' | 'text' | 'start' | 'end' | 'startMs' | 'endMs';
 
@@ -44,6 +44,11 @@ interface Row {
   fields: string[];
   /** 1-based line where the row starts. */
   line: number;
+}
+
+/** A cell as quoted in a message: a 400-digit "time" is shown by its start. */
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
 function headerKey(name: string): string {
@@ -173,7 +178,7 @@ export function parseCsv(text: string, file?: string): ParsedTranscript {
     if (seconds === undefined) {
       throw new WalkpointError(
         'bad-timestamp',
-        `the ${header[columns.get(used)!]} value "${value}" is not a time: expected seconds (65.2) or 00:01:05`,
+        `the ${header[columns.get(used)!]} value "${clip(value)}" is not a time: expected seconds (65.2) or 00:01:05, at most ${MAX_SECONDS} seconds`,
         { file, line: row.line },
       );
     }

@@ -9,7 +9,7 @@ import { WalkpointError } from '../errors.js';
 import type { ParsedTranscript, Segment } from '../types.js';
 import { cleanText } from './segments.js';
 import { cleanSpeakerName } from './speaker.js';
-import { parseTimeValue } from './time.js';
+import { MAX_SECONDS, parseTimeValue } from './time.js';
 
 const ITEM_KEYS = ['utterances', 'turns', 'segments', 'transcript'] as const;
 const SPEAKER_KEYS = ['speaker', 'speaker_name', 'speakerName', 'name', 'participant'] as const;
@@ -196,6 +196,12 @@ function readText(item: Item, at: string, file?: string): string {
   );
 }
 
+/** A value as quoted in a message: a 400-digit "time" is shown by its start. */
+function shown(value: unknown): string {
+  const s = JSON.stringify(value) ?? String(value);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
 function readTime(
   item: Item,
   keys: readonly (readonly [string, number])[],
@@ -209,7 +215,7 @@ function readTime(
     if (seconds === undefined) {
       throw new WalkpointError(
         'bad-timestamp',
-        `${at}.${key} is ${JSON.stringify(value)}: expected seconds (65.2) or a time ("00:01:05")`,
+        `${at}.${key} is ${shown(value)}: expected seconds (65.2) or a time ("00:01:05"), at most ${MAX_SECONDS} seconds; fix the time or remove it`,
         { file },
       );
     }
