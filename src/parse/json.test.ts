@@ -101,6 +101,18 @@ describe('JSON', () => {
     assert.ok(performance.now() - started < 1500);
   });
 
+  it('keeps the invalid-JSON message on one line when V8 quotes text with line breaks', () => {
+    const bad = '[{"speaker": "Ann", "text": "Hi.",\r\n\r\n  "end":, 4}]';
+    assert.throws(
+      () => parseTranscript(bad, { file: 'call.json' }),
+      (e: Error) => {
+        assert.match(e.message, /^call\.json(:\d+)?: invalid JSON: /);
+        assert.doesNotMatch(e.message, /[\r\n]/);
+        return true;
+      },
+    );
+  });
+
   it('refuses an item without text, naming the item and the field', () => {
     assert.throws(
       () => read({ utterances: [{ speaker: 'Ann', text: 'Hi.' }, { speaker: 'Ben' }] }),

@@ -92,9 +92,11 @@ function parseOrExplain(text: string, file?: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
+    // V8 quotes the text around the error: keep the message one short line whatever it holds
+    const said = reason.replace(/\s+/g, ' ');
     throw new WalkpointError(
       'bad-json',
-      `invalid JSON: ${reason}; fix the file or export it again`,
+      `invalid JSON: ${said.length > 200 ? `${said.slice(0, 197)}...` : said}; fix the file or export it again`,
       {
         file,
         line: syntaxErrorLine(reason, text),
