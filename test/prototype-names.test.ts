@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { labelCommand } from '../src/cli/label-command.js';
-import { captureIo } from '../src/cli/testing.js';
+import { captureIo, runCli } from '../src/cli/testing.js';
 import { analyze, evaluateUtterances, isWalkpointError } from '../src/index.js';
 
 const BASE = Object.getOwnPropertyNames(Object.prototype);
@@ -123,6 +123,20 @@ describe('Object.prototype names', () => {
       if (o.error) assert.match(o.error, /field "(role|text)" must be/);
       else assert.ok(Array.isArray(o.kinds));
     }
+  });
+
+  it('through `walkpoint analyze`, with --rep', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'walkpoint-proto-')), 'call.txt');
+    writeFileSync(
+      file,
+      `Constructor: We help teams like yours. ${NAMES.join(' ')}?\nValueOf: Send me something, ${NAMES.join(', ')}.\n`,
+    );
+    const r = await runCli('analyze', file, '--format', 'json', '--rep', 'constructor');
+    assert.equal(r.code, 0, r.err);
+    assert.equal(JSON.parse(r.out).speakers[0].role, 'rep');
+    const unknown = await runCli('analyze', file, '--rep', '__proto__');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /^walkpoint: .*no speaker matches --rep "__proto__"/);
   });
 
   it('as labelled kinds in `walkpoint eval` utterance sets', () => {
