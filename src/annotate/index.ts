@@ -14,6 +14,12 @@ const KIND: Record<string, Token['kind']> = {
 /** Turns are joined with a blank line, which wink-nlp always treats as a sentence break. */
 const TURN_BREAK = '\n\n';
 
+/** `\s`, without a regular expression for the common ASCII cases. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
+}
+
 /** How far past the previous token the next one is looked for; turns are joined by 2 chars. */
 const MAX_GAP = 256;
 
@@ -26,7 +32,7 @@ const MAX_GAP = 256;
 function locate(text: string, value: string, cursor: number): number {
   if (value === '') return cursor;
   let p = cursor;
-  while (p < text.length && /\s/.test(text[p])) p++;
+  while (p < text.length && isSpace(text.charCodeAt(p))) p++;
   if (text.startsWith(value, p)) return p;
   const at = text.slice(cursor, cursor + value.length + MAX_GAP).indexOf(value);
   return at < 0 ? cursor : cursor + at;
