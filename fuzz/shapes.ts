@@ -78,6 +78,13 @@ export const SHAPES: readonly Shape[] = [
       ).join('\n'),
   },
   {
+    // one response of 150,000 questions: grading must not spread them into Math.max(...)
+    name: 'rep-turn-150k-questions',
+    make: () =>
+      around('Just send me something and I will think about it.') +
+      `Dana Reyes: ${'What happens if nothing changes? '.repeat(150_000)}\n`,
+  },
+  {
     name: 'turn-40k-first',
     make: () =>
       [

@@ -244,7 +244,10 @@ export function gradeResponse(
   }
   if (lastChallenge && (!lastConcession || bySaid(lastChallenge, lastConcession) > 0)) {
     const kinds = [...new Set(challenges.map((f) => splitKind(f.kind).kind))].join(', ');
-    const conf = lastConcession ? 0.6 : Math.max(...challenges.map((f) => f.confidence));
+    // reduce, not Math.max(...): a spread of 100,000+ findings overflows the stack
+    const conf = lastConcession
+      ? 0.6
+      : challenges.reduce((max, f) => Math.max(max, f.confidence), Number.NEGATIVE_INFINITY);
     const traded = lastConcession ? ' It gave something, then asked for something back.' : '';
     return response(
       'challenged',

@@ -92,3 +92,19 @@ test('thousands of speakers cost time linear in the text', () => {
   // one regex pass over the rep's text per speaker took seconds here
   assert.ok(performance.now() - started < 3000);
 });
+
+test('an error quotes a dozen clipped names at most, whatever the file holds', () => {
+  const lines: [string, string][] = Array.from({ length: 8000 }, (_, i) => [`Guest ${i}`, 'Hi.']);
+  lines.push(['x'.repeat(100_000), 'Hi.']);
+  assert.throws(
+    () => assignRoles(turns(lines), { rep: ['nobody'], file: 'call.json' }),
+    (e: Error) =>
+      isWalkpointError(e) &&
+      /"Guest 0", .* and 7989 more$/.test(e.message) &&
+      e.message.length < 1000,
+  );
+  assert.throws(
+    () => assignRoles(turns([['y'.repeat(100_000), 'Hi.']])),
+    (e: Error) => isWalkpointError(e) && /\("y{37}\.\.\."\)/.test(e.message),
+  );
+});

@@ -86,6 +86,23 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
+/** How many names, and how much of each, an error message quotes. */
+const QUOTED_NAMES = 12;
+const QUOTED_NAME_CHARS = 40;
+
+/**
+ * Names for an error message: quoted, each clipped, the list cut after a dozen. A file may hold
+ * thousands of speakers, or a name of a megabyte, and a message stays one readable line.
+ */
+export function quoted(names: readonly string[]): string {
+  const shown = names.slice(0, QUOTED_NAMES).map((n) => {
+    const name = n.length > QUOTED_NAME_CHARS ? `${n.slice(0, QUOTED_NAME_CHARS - 3)}...` : n;
+    return `"${name.replace(/\s+/g, ' ')}"`;
+  });
+  const more = names.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
 /** Finds the speakers a `--rep` name refers to: full name or a unique first-name prefix. */
 export function matchRepNames(names: string[], speakers: string[], file?: string): Set<string> {
   const chosen = new Set<string>();
@@ -101,17 +118,17 @@ export function matchRepNames(names: string[], speakers: string[], file?: string
       chosen.add(hits[0]);
       continue;
     }
-    const list = speakers.map((s) => `"${s}"`).join(', ');
+    const list = quoted(speakers);
     if (hits.length === 0) {
       throw new WalkpointError(
         'unknown-rep',
-        `no speaker matches --rep "${raw}"; speakers found: ${list}`,
+        `no speaker matches --rep ${quoted([raw])}; speakers found: ${list}`,
         { file },
       );
     }
     throw new WalkpointError(
       'ambiguous-rep',
-      `--rep "${raw}" matches more than one speaker (${hits.map((s) => `"${s}"`).join(', ')}); give the full name. Speakers found: ${list}`,
+      `--rep ${quoted([raw])} matches more than one speaker (${quoted(hits)}); give the full name. Speakers found: ${list}`,
       { file },
     );
   }
@@ -187,7 +204,7 @@ export function assignRoles(
   if (order.length < 2) {
     throw new WalkpointError(
       'one-speaker',
-      `only one speaker found (${order.map((s) => `"${s}"`).join('') || 'none'}): Walkpoint needs a conversation between a salesperson and a prospect, with each line attributed to a speaker`,
+      `only one speaker found (${quoted(order) || 'none'}): Walkpoint needs a conversation between a salesperson and a prospect, with each line attributed to a speaker`,
       { file: options.file },
     );
   }
@@ -202,7 +219,7 @@ export function assignRoles(
     if (reps.size === order.length) {
       throw new WalkpointError(
         'no-prospect',
-        `every speaker is named with --rep (${order.join(', ')}): there is no prospect to analyse`,
+        `every speaker is named with --rep (${quoted(order)}): there is no prospect to analyse`,
         { file: options.file },
       );
     }
