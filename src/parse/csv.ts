@@ -160,7 +160,10 @@ export function parseCsv(text: string, file?: string): ParsedTranscript {
     if (!columns.has(column)) {
       throw new WalkpointError(
         'bad-csv',
-        `the header row has no ${aliases} column; columns found: ${header.map((h) => `"${h}"`).join(', ')}`,
+        `the header row has no ${aliases} column; columns found: ${header
+          .slice(0, 12)
+          .map((h) => `"${clip(h)}"`)
+          .join(', ')}${header.length > 12 ? ` and ${header.length - 12} more` : ''}`,
         { file, line: rows[0]?.line ?? 1 },
       );
     }
