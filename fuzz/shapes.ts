@@ -85,6 +85,21 @@ export const SHAPES: readonly Shape[] = [
       `Dana Reyes: ${'What happens if nothing changes? '.repeat(150_000)}\n`,
   },
   {
+    // an unquoted CSV field full of quotes: each quote asked whether the field was blank so far
+    name: 'csv-field-160k-quotes',
+    make: () =>
+      `speaker,text\nDana Reyes,What do you use today?\nSam Ortiz,${run('x"', 320_000)}\n`,
+  },
+  {
+    // unpunctuated run-ons: each clause looked ahead over the rest of the sentence
+    name: 'run-on-20k-lead-ins',
+    make: () => around(run('so and okay but well ', 400_000)),
+  },
+  {
+    name: 'run-on-20k-i-wonder',
+    make: () => around(run('and i wonder if it so what happens is ', 400_000)),
+  },
+  {
     name: 'turn-40k-first',
     make: () =>
       [

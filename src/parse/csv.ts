@@ -92,6 +92,9 @@ function readRows(text: string, delimiter: string, file?: string): Row[] {
   const rows: Row[] = [];
   let fields: string[] = [];
   let field = '';
+  // whether `field` is all whitespace so far: kept as a flag, since asking field.trim() at
+  // every quote costs the square of a field full of quotes
+  let blank = true;
   let line = 1;
   let rowLine = 1;
   let i = 0;
@@ -100,10 +103,11 @@ function readRows(text: string, delimiter: string, file?: string): Row[] {
     rows.push({ fields, line: rowLine });
     fields = [];
     field = '';
+    blank = true;
   };
   while (i < text.length) {
     const c = text[i];
-    if (c === '"' && field.trim() === '') {
+    if (c === '"' && blank) {
       // A quoted field: read to the closing quote, "" being a literal quote.
       const openLine = line;
       field = '';
@@ -125,18 +129,21 @@ function readRows(text: string, delimiter: string, file?: string): Row[] {
         field += '"';
         i++;
       }
+      blank = field.trim() === '';
       // Anything between the closing quote and the delimiter is kept as written.
       continue;
     }
     if (c === delimiter) {
       fields.push(field);
       field = '';
+      blank = true;
     } else if (c === '\n') {
       endRow();
       line++;
       rowLine = line;
     } else {
       field += c;
+      if (blank && c.trim() !== '') blank = false;
     }
     i++;
   }
