@@ -46,8 +46,9 @@ interface Row {
   line: number;
 }
 
-/** A cell as quoted in a message: a 400-digit "time" is shown by its start. */
-function clip(s: string): string {
+/** A cell as quoted in a message: on one line, and a 400-digit "time" shown by its start. */
+function clip(cell: string): string {
+  const s = cell.replace(/\s+/g, ' ');
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 

@@ -99,6 +99,8 @@ describe('parse errors', () => {
         /^call\.json: item\[1\]\.start is .{1,40}: expected seconds .* at most 10000000000 seconds/,
       );
     }
+    const multiline = error('speaker,text,end\nAnn,Hi,"67.5\nBen"\n', 'call.csv');
+    assert.match(multiline.message, /^call\.csv:2: the end value "67\.5 Ben" is not a time/);
     const csv = error(`speaker,text,start\nAnn,Hi,0\nBen,Yo,${'9'.repeat(400)}\n`, 'call.csv');
     assert.match(csv.message, /^call\.csv:3: the start value "9{37}\.\.\." is not a time/);
   });

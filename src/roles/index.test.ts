@@ -108,3 +108,16 @@ test('an error quotes a dozen clipped names at most, whatever the file holds', (
     (e: Error) => isWalkpointError(e) && /\("y{37}\.\.\."\)/.test(e.message),
   );
 });
+
+test('a speaker "name" of 100,000 characters is never read as a colleague, and never crashes', () => {
+  const blob = '//:'.repeat(33_000);
+  const { speakers } = assignRoles(
+    turns([
+      ['Dana Ortiz', `We help plants cut downtime. I've got ${blob} with me.`],
+      ['Sam Lee', 'We use a spreadsheet.'],
+      [blob, 'Hello.'],
+    ]),
+  );
+  assert.equal(speakers[2].role, 'prospect');
+  assert.equal(introducedAsColleague(`I've got ${blob} with me`, blob), false);
+});

@@ -137,9 +137,14 @@ export function matchRepNames(names: string[], speakers: string[], file?: string
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** No first name is longer; a longer "name" (a pasted blob) would make too large a pattern. */
+const MAX_FIRST_NAME_CHARS = 64;
+
 /** Whether `text` introduces `name` as one of the speaker's own team. */
 export function introducedAsColleague(text: string, name: string): boolean {
-  const first = escapeRegex(name.split(/\s+/)[0]);
+  const given = name.split(/\s+/)[0];
+  if (given.length > MAX_FIRST_NAME_CHARS) return false;
+  const first = escapeRegex(given);
   const re = new RegExp(
     `\\b(?:i've got|i have|i brought|joined by|here with|with me is|along with|i'm with)\\s+${first}\\b` +
       `|\\b${first}(?:\\s+\\w+)?,?\\s+(?:is|she's|he's|who's|who is)\\s+(?:our|my)\\b` +
