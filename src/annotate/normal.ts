@@ -1,7 +1,8 @@
 /**
  * Our own normal form for a token: lower case, curly apostrophes straightened, contractions
  * expanded. wink's `normal` also respells words ("through" -> "thru"), which would make cue
- * patterns harder to read, so it is not used.
+ * patterns harder to read, so it is not used. The tables are Maps: they are looked up with the
+ * speaker's words, and a plain object answers "constructor" with a built-in function.
  */
 
 const SPLIT_CONTRACTIONS = new Map<string, string>(
