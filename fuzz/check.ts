@@ -22,6 +22,8 @@ export interface Outcome {
   ms: number;
   /** Time rendering the four reports (not budgeted). */
   renderMs: number;
+  /** Heap in use right after analyze (live data and the garbage not yet collected). */
+  heapUsed?: number;
   /** The WalkpointError code, or what went wrong for a crash. */
   detail?: string;
 }
@@ -44,6 +46,7 @@ export function check(input: string | Uint8Array): Outcome {
       : { kind: 'refused', bytes, ms, renderMs: 0, detail: e.code };
   }
   const ms = performance.now() - started;
+  const { heapUsed } = process.memoryUsage();
   const broken = invariantProblem(analysis);
   if (broken) return { kind: 'crash', bytes, ms, renderMs: 0, detail: broken };
   const renderStarted = performance.now();
@@ -52,7 +55,7 @@ export function check(input: string | Uint8Array): Outcome {
   } catch (e) {
     return { kind: 'crash', bytes, ms, renderMs: 0, detail: `render: ${describe(e)}` };
   }
-  return { kind: 'ok', bytes, ms, renderMs: performance.now() - renderStarted };
+  return { kind: 'ok', bytes, ms, renderMs: performance.now() - renderStarted, heapUsed };
 }
 
 /** What is wrong with an analysis, if anything: spans outside their turn, non-finite numbers. */

@@ -89,6 +89,10 @@ const stats = {
   peakHeap: 0,
 };
 let slowest: { name: string; msPerKb: number; ms: number; kb: number } | undefined;
+/** The input that came closest to its budget. */
+let closest: { name: string; share: number; ms: number; kb: number } | undefined;
+/** Per KB only means something on inputs of some size: below this, fixed costs dominate. */
+const PER_KB_FROM_BYTES = 64 * 1024;
 const problems: string[] = [];
 let peakInput = '';
 
@@ -117,7 +121,13 @@ async function one({ name, input }: FuzzInput, shape: boolean): Promise<void> {
   }
   const kb = Math.max(1, outcome.bytes / 1024);
   const msPerKb = outcome.ms / kb;
-  if (!slowest || msPerKb > slowest.msPerKb) slowest = { name, msPerKb, ms: outcome.ms, kb };
+  if (outcome.bytes >= PER_KB_FROM_BYTES && (!slowest || msPerKb > slowest.msPerKb)) {
+    slowest = { name, msPerKb, ms: outcome.ms, kb };
+  }
+  const share = outcome.ms / budget;
+  if (outcome.kind !== 'crash' && (!closest || share > closest.share)) {
+    closest = { name, share, ms: outcome.ms, kb };
+  }
   if (shape) {
     console.log(
       `  ${name.padEnd(28)} ${(outcome.bytes / 1024).toFixed(0).padStart(6)} KB ${outcome.ms.toFixed(0).padStart(6)} ms (budget ${budget.toFixed(0)}) ${outcome.kind}${outcome.detail ? ` ${outcome.detail}` : ''}`,
@@ -160,13 +170,18 @@ console.log(
   `  inputs: ${stats.inputs} (${mb(stats.bytes)}): ${stats.ok} analysed, ${stats.refused} refused with a clear error`,
 );
 console.log(`  crashes: ${stats.crashes}; over budget (300 ms + 5 ms/KB): ${stats.breaches}`);
+if (closest) {
+  console.log(
+    `  closest to budget: ${(100 * closest.share).toFixed(0)}% (${closest.ms.toFixed(0)} ms for ${closest.kb.toFixed(0)} KB): ${closest.name}`,
+  );
+}
 if (slowest) {
   console.log(
-    `  slowest per KB: ${slowest.msPerKb.toFixed(2)} ms/KB (${slowest.ms.toFixed(0)} ms for ${slowest.kb.toFixed(0)} KB): ${slowest.name}`,
+    `  slowest per KB (inputs of 64 KB or more): ${slowest.msPerKb.toFixed(2)} ms/KB (${slowest.ms.toFixed(0)} ms for ${slowest.kb.toFixed(0)} KB): ${slowest.name}`,
   );
 }
 console.log(
-  `  peak memory: rss ${mb(stats.peakRss)}, heap used ${mb(stats.peakHeap)} (after ${peakInput})`,
+  `  peak memory: rss ${mb(stats.peakRss)}, heap used after analyze ${mb(stats.peakHeap)} (${peakInput})`,
 );
 for (const p of problems.slice(0, 50)) console.log(p);
 if (problems.length > 0) {

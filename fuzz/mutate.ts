@@ -156,6 +156,14 @@ const TEXT_MUTATIONS: Record<string, (rng: Rng, s: string) => string> = {
         ? `"start": ${huge === 'NaN' ? '"NaN"' : huge}`
         : m.replace(/\d+/, huge);
     }),
+  // a phrase of the call said thousands of times: run-on sentences, repeated cues
+  'repeated-phrase': (rng, s) => {
+    const words = s.split(/\s+/);
+    const from = int(rng, Math.max(1, words.length - 6));
+    const phrase = `${words.slice(from, from + 2 + int(rng, 4)).join(' ')} `;
+    return insertAt(rng, s, phrase.repeat(1000 + int(rng, 20_000)));
+  },
+  'no-punctuation': (_rng, s) => s.replace(/[.?!,;]+(?=\s)/g, ''),
   'line-endings': (rng, s) => s.replace(/\n/g, pick(rng, ['\r\n', '\r', '\n\n', '\u2028'])),
   'one-line': (_rng, s) => s.replace(/\n/g, ' '),
   'stray-syntax': (rng, s) => {
