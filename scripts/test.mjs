@@ -35,7 +35,7 @@ if (run('npx', ['biome', 'check', '.']) !== 0) failed = true;
 if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) failed = true;
 if (run('npm', ['run', 'build', '--silent']) !== 0) failed = true;
 
-const files = ['src', 'test', 'bench'].flatMap((d) => {
+const files = ['src', 'test', 'bench', 'fuzz'].flatMap((d) => {
   try {
     return testFiles(d);
   } catch {

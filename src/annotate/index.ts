@@ -1,4 +1,5 @@
 import type { AnnotatedTurn, Sentence, Token, Turn } from '../types.js';
+import { boundTokens, offsetMapper } from './bound.js';
 import { nlp } from './nlp.js';
 import { normalize } from './normal.js';
 import { questionCue } from './question.js';
@@ -12,6 +13,30 @@ const KIND: Record<string, Token['kind']> = {
 
 /** Turns are joined with a blank line, which wink-nlp always treats as a sentence break. */
 const TURN_BREAK = '\n\n';
+
+/** `\s`, without a regular expression for the common ASCII cases. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
+}
+
+/** How far past the previous token the next one is looked for; turns are joined by 2 chars. */
+const MAX_GAP = 256;
+
+/**
+ * Where token `value` starts at or after `cursor`: right after the spaces that follow the
+ * previous token, or else its first occurrence a short way on. wink may alter a token (rare):
+ * then it stays at `cursor`, keeping offsets monotonic. The search is bounded so that many
+ * altered tokens cannot each scan the rest of the text.
+ */
+function locate(text: string, value: string, cursor: number): number {
+  if (value === '') return cursor;
+  let p = cursor;
+  while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+  if (text.startsWith(value, p)) return p;
+  const at = text.slice(cursor, cursor + value.length + MAX_GAP).indexOf(value);
+  return at < 0 ? cursor : cursor + at;
+}
 
 function sentenceOf(text: string, toks: Token[], punctuated: boolean): Sentence {
   const start = toks[0].start;
@@ -47,7 +72,10 @@ export function annotate(turns: readonly Turn[]): AnnotatedTurn[] {
   const n = nlp();
   const its = n.its;
   const joined = turns.map((t) => t.text).join(TURN_BREAK);
-  const doc = n.readDoc(joined);
+  // wink reads a copy with over-long tokens cut (see bound.ts); offsets are mapped back
+  const bounded = boundTokens(joined);
+  const toJoined = offsetMapper(bounded.inserted);
+  const doc = n.readDoc(bounded.text);
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
   const types = tokens.out(its.type) as string[];
@@ -68,9 +96,9 @@ export function annotate(turns: readonly Turn[]): AnnotatedTurn[] {
   let turn = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    let at = joined.indexOf(value, cursor);
-    if (at < 0) at = cursor; // wink may alter a token (rare): keep offsets monotonic
-    cursor = at + value.length;
+    const found = locate(bounded.text, value, cursor);
+    cursor = found + value.length;
+    const at = toJoined(found);
     while (turn < turns.length - 1 && at >= bases[turn + 1]) turn++;
     turnOf[i] = turn;
     const start = at - bases[turn];

@@ -208,6 +208,74 @@ export type QuestionCue =
   | 'or-question'
   | 'embedded-question';
 
+/** The next step over a lead-in from word `i` ("so", "you know" before an auxiliary), or -1. */
+function leadInStep(words: string[], i: number): number {
+  // "you know, do you..." but not the idiom "you know what, ..."
+  if (
+    i < words.length - 2 &&
+    AUX.has(words[i + 2]) &&
+    FILLER_PAIRS.some((p) => startsWith(words, i, p))
+  ) {
+    return i + 2;
+  }
+  // keep "i" when it starts an asking opener ("i wonder")
+  if (i < words.length - 1 && LEAD_IN.has(words[i]) && words[i] !== 'i') return i + 1;
+  return -1;
+}
+
+/**
+ * Where the words from `at` start once lead-ins are skipped. cueAt asks from every clause of a
+ * run-on sentence, and "so and so and so..." would make each ask walk the rest of the run: the
+ * answers are kept per sentence (cached by the words array), so each word is walked once.
+ */
+function afterLeadIns(words: string[], at: number): number {
+  if (at >= words.length) return at;
+  let ends = leadInEnds.get(words);
+  if (!ends) {
+    ends = new Int32Array(words.length + 1).fill(-1);
+    leadInEnds.set(words, ends);
+  }
+  const path: number[] = [];
+  let i = at;
+  while (ends[i] < 0) {
+    const next = leadInStep(words, i);
+    if (next < 0) {
+      ends[i] = i;
+      break;
+    }
+    path.push(i);
+    i = next;
+  }
+  for (const p of path) ends[p] = ends[i];
+  return ends[i];
+}
+
+const leadInEnds = new WeakMap<string[], Int32Array>();
+
+/**
+ * Whether a word after position `from` is one of `wanted`: "is there a 'you' later in the
+ * sentence". cueAt asks this at every clause of a run-on sentence, so the last position of each
+ * word set is found once per sentence (cached by the words array) rather than by a scan each
+ * time, which cost the square of a long unpunctuated turn.
+ */
+function occursFrom(words: string[], from: number, wanted: readonly string[]): boolean {
+  let cache = lastPositions.get(words);
+  if (!cache) {
+    cache = new Map();
+    lastPositions.set(words, cache);
+  }
+  const key = wanted.join(' ');
+  let last = cache.get(key);
+  if (last === undefined) {
+    last = -1;
+    for (let j = words.length - 1; j >= 0 && last < 0; j--) if (wanted.includes(words[j])) last = j;
+    cache.set(key, last);
+  }
+  return last >= from;
+}
+
+const lastPositions = new WeakMap<string[], Map<string, number>>();
+
 function startsWith(words: string[], at: number, seq: string[]): boolean {
   if (at + seq.length > words.length) return false;
   for (let i = 0; i < seq.length; i++) if (words[at + i] !== seq[i]) return false;
@@ -264,24 +332,12 @@ const CLAUSE_BOUNDARY = new Set([
  * longer sentence.
  */
 function cueAt(words: string[], at: number, strict: boolean): QuestionCue | undefined {
-  let i = at;
-  // Skip lead-ins, but keep "i" when it starts an asking opener ("i wonder").
-  for (;;) {
-    // "you know, do you..." but not the idiom "you know what, ..."
-    if (
-      i < words.length - 2 &&
-      AUX.has(words[i + 2]) &&
-      FILLER_PAIRS.some((p) => startsWith(words, i, p))
-    ) {
-      i += 2;
-    } else if (i < words.length - 1 && LEAD_IN.has(words[i]) && words[i] !== 'i') i++;
-    else break;
-  }
+  let i = afterLeadIns(words, at);
   for (const opener of ASKING_OPENERS) {
     if (!startsWith(words, i, opener)) continue;
     // wondering aloud asks the listener only when it is about them ("I wonder if you...",
     // not "I wonder if it'll ever change")
-    const aboutListener = words.slice(i + opener.length).some((w) => w === 'you' || w === 'your');
+    const aboutListener = occursFrom(words, i + opener.length, ['you', 'your']);
     if (opener[opener.length - 1].startsWith('wonder') && !aboutListener) return undefined;
     return 'asking-opener';
   }
@@ -299,7 +355,7 @@ function cueAt(words: string[], at: number, strict: boolean): QuestionCue | unde
     // wh-clause the subject of "is".
     const exclamation = first === 'what' && (second === 'a' || second === 'an');
     const verbLike = /(?:[^s]s|ed)$/.test(second) || IRREGULAR_PAST.has(second);
-    const clauseSubject = verbLike && words.slice(i + 2).some((w) => w === 'is' || w === 'was');
+    const clauseSubject = verbLike && occursFrom(words, i + 2, ['is', 'was']);
     if (!strict && !WH_CLAUSE_NEXT.has(second) && !exclamation && !clauseSubject) {
       // "what kind of music do you like", "which vendor are the techs using"
       for (let k = i + 2; k < Math.min(words.length - 1, i + 6); k++) {

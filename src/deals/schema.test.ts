@@ -54,6 +54,8 @@ describe('parseDeal', () => {
   test('a bad value or date is named', () => {
     rejects({ ...BASE, value: -5 }, /"value"/);
     rejects({ ...BASE, nextStep: { date: 'next week', purpose: 'demo' } }, /"nextStep\.date"/);
+    // a day that does not exist is refused, not rolled over to March 1st
+    rejects({ ...BASE, nextStep: { date: '2024-02-30', purpose: 'demo' } }, /"nextStep\.date"/);
     rejects(
       { ...BASE, nextStep: { date: '2025-01-02', purpose: 'demo', when: 1 } },
       /"nextStep\.when"/,

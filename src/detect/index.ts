@@ -41,16 +41,15 @@ export const detectors: Detector[] = [
 /** Runs detectors over every turn; findings come out in turn order. */
 export function runDetectors(list: Detector[], turns: readonly AnnotatedTurn[]): Finding[] {
   const findings: Finding[] = [];
-  const lastBySpeaker = new Map<string, number>();
-  let previousOther: AnnotatedTurn | undefined;
+  // The latest turn by someone else (turns alternate speakers, but a third party may speak):
+  // the latest turn if another speaker said it, else the latest before that speaker's run.
+  // Two indexes instead of a scan over every speaker, so a call with thousands of speakers
+  // stays linear.
+  let last: AnnotatedTurn | undefined;
+  let lastByAnother: number | undefined;
   for (const turn of turns) {
-    // the latest turn by someone else (turns alternate speakers, but a third party may speak)
-    previousOther = undefined;
-    for (const [speaker, index] of lastBySpeaker) {
-      if (speaker !== turn.speaker && (!previousOther || index > previousOther.index)) {
-        previousOther = turns[index];
-      }
-    }
+    const otherIndex = last && last.speaker !== turn.speaker ? last.index : lastByAnother;
+    const previousOther = otherIndex === undefined ? undefined : turns[otherIndex];
     for (const detector of list) {
       const ctx: DetectContext = {
         turn,
@@ -60,7 +59,8 @@ export function runDetectors(list: Detector[], turns: readonly AnnotatedTurn[]):
       };
       detector.detect(ctx);
     }
-    lastBySpeaker.set(turn.speaker, turn.index);
+    if (last && last.speaker !== turn.speaker) lastByAnother = last.index;
+    last = turn;
   }
   return findings;
 }

@@ -59,9 +59,10 @@ export class LabelCounter {
 
   table(order?: string[]): Record<string, Prf> {
     const labels = order ?? [...this.counts.keys()].sort();
-    const out: Record<string, Prf> = {};
-    for (const l of labels) out[l] = prf(this.counts.get(l) ?? { tp: 0, fp: 0, fn: 0 });
-    return out;
+    // fromEntries defines own keys: a label "__proto__" stays a row, never the prototype
+    return Object.fromEntries(
+      labels.map((l) => [l, prf(this.counts.get(l) ?? { tp: 0, fp: 0, fn: 0 })]),
+    );
   }
 }
 
@@ -86,8 +87,9 @@ export class Confusion {
   }
 
   toJSON(): { accuracy: number; total: number; matrix: Record<string, Record<string, number>> } {
-    const matrix: Record<string, Record<string, number>> = {};
-    for (const [g, row] of this.cells) matrix[g] = Object.fromEntries(row);
+    const matrix = Object.fromEntries(
+      [...this.cells].map(([g, row]) => [g, Object.fromEntries(row)]),
+    );
     return { accuracy: this.accuracy(), total: this.total, matrix };
   }
 }

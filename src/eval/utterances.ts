@@ -87,9 +87,11 @@ export function evaluateUtterances(
   let sawTrigger = false;
   let sawKinds = false;
 
+  // a Map: the kinds come from the labels file, and "constructor" would find a built-in
+  const misses = new Map<string, Miss[]>();
   const miss = (kind: string, m: Miss) => {
-    result.misses[kind] ??= [];
-    const list = result.misses[kind];
+    const list = misses.get(kind) ?? [];
+    misses.set(kind, list);
     if (list.length < keepMisses) list.push(m);
   };
 
@@ -193,6 +195,7 @@ export function evaluateUtterances(
     }
   }
 
+  result.misses = Object.fromEntries(misses);
   if (sawQuestion) {
     result.question = {
       asGiven: {

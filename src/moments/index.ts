@@ -297,7 +297,10 @@ export function gradeResponse(
   }
   if (lastChallenge && (!lastConcession || bySaid(lastChallenge, lastConcession) > 0)) {
     const kinds = [...new Set(challenges.map((f) => splitKind(f.kind).kind))].join(', ');
-    const conf = lastConcession ? 0.6 : Math.max(...challenges.map((f) => f.confidence));
+    // reduce, not Math.max(...): a spread of 100,000+ findings overflows the stack
+    const conf = lastConcession
+      ? 0.6
+      : challenges.reduce((max, f) => Math.max(max, f.confidence), Number.NEGATIVE_INFINITY);
     const traded = lastConcession ? ' It gave something, then asked for something back.' : '';
     return response(
       'challenged',
@@ -454,7 +457,8 @@ export function responseWindow(
   for (let i = turnIndex + 1; i < turns.length; i++) {
     const t = turns[i];
     if (t.role === 'rep') repTurns.push(t);
-    else if (t.role === 'prospect' && isRealTurn(t, findings)) break;
+    // only this turn's findings: the whole list per turn would cost findings x turns
+    else if (t.role === 'prospect' && isRealTurn(t, byTurn.get(t.index) ?? [])) break;
   }
   return repTurns;
 }

@@ -9,29 +9,34 @@ import { WalkpointError } from '../errors.js';
 import type { ParsedTranscript, Segment } from '../types.js';
 import { cleanText } from './segments.js';
 import { cleanSpeakerName } from './speaker.js';
-import { parseTimeValue } from './time.js';
+import { MAX_SECONDS, parseTimeValue } from './time.js';
 
 type Column = 'speaker' | 'text' | 'start' | 'end' | 'startMs' | 'endMs';
 
-/** Header names (lower-cased, without spaces, "_" or "-") and the column each one means. */
-const HEADER_ALIASES: Record<string, Column> = {
-  speaker: 'speaker',
-  speakername: 'speaker',
-  name: 'speaker',
-  participant: 'speaker',
-  text: 'text',
-  utterance: 'text',
-  transcript: 'text',
-  content: 'text',
-  start: 'start',
-  starttime: 'start',
-  begin: 'start',
-  end: 'end',
-  endtime: 'end',
-  stop: 'end',
-  startms: 'startMs',
-  endms: 'endMs',
-};
+/**
+ * Header names (lower-cased, without spaces, "_" or "-") and the column each one means. A Map:
+ * it is looked up with the file's own header names, which may be "constructor".
+ */
+const HEADER_ALIASES = new Map<string, Column>(
+  Object.entries({
+    speaker: 'speaker',
+    speakername: 'speaker',
+    name: 'speaker',
+    participant: 'speaker',
+    text: 'text',
+    utterance: 'text',
+    transcript: 'text',
+    content: 'text',
+    start: 'start',
+    starttime: 'start',
+    begin: 'start',
+    end: 'end',
+    endtime: 'end',
+    stop: 'end',
+    startms: 'startMs',
+    endms: 'endMs',
+  } satisfies Record<string, Column>),
+);
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
@@ -39,6 +44,12 @@ interface Row {
   fields: string[];
   /** 1-based line where the row starts. */
   line: number;
+}
+
+/** A cell as quoted in a message: on one line, and a 400-digit "time" shown by its start. */
+function clip(cell: string): string {
+  const s = cell.replace(/\s+/g, ' ');
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
 function headerKey(name: string): string {
@@ -67,7 +78,7 @@ export function looksLikeCsv(text: string): boolean {
   if (names.length < 2) return false;
   const keys = names.map(headerKey);
   return (
-    keys.every((k) => /^[a-z][a-z0-9]{0,29}$/.test(k)) && keys.some((k) => k in HEADER_ALIASES)
+    keys.every((k) => /^[a-z][a-z0-9]{0,29}$/.test(k)) && keys.some((k) => HEADER_ALIASES.has(k))
   );
 }
 
@@ -82,6 +93,9 @@ function readRows(text: string, delimiter: string, file?: string): Row[] {
   const rows: Row[] = [];
   let fields: string[] = [];
   let field = '';
+  // whether `field` is all whitespace so far: kept as a flag, since asking field.trim() at
+  // every quote costs the square of a field full of quotes
+  let blank = true;
   let line = 1;
   let rowLine = 1;
   let i = 0;
@@ -90,10 +104,11 @@ function readRows(text: string, delimiter: string, file?: string): Row[] {
     rows.push({ fields, line: rowLine });
     fields = [];
     field = '';
+    blank = true;
   };
   while (i < text.length) {
     const c = text[i];
-    if (c === '"' && field.trim() === '') {
+    if (c === '"' && blank) {
       // A quoted field: read to the closing quote, "" being a literal quote.
       const openLine = line;
       field = '';
@@ -115,18 +130,21 @@ function readRows(text: string, delimiter: string, file?: string): Row[] {
         field += '"';
         i++;
       }
+      blank = field.trim() === '';
       // Anything between the closing quote and the delimiter is kept as written.
       continue;
     }
     if (c === delimiter) {
       fields.push(field);
       field = '';
+      blank = true;
     } else if (c === '\n') {
       endRow();
       line++;
       rowLine = line;
     } else {
       field += c;
+      if (blank && c.trim() !== '') blank = false;
     }
     i++;
   }
@@ -140,7 +158,7 @@ export function parseCsv(text: string, file?: string): ParsedTranscript {
   const header = rows[0]?.fields.map((f) => f.trim()) ?? [];
   const columns = new Map<Column, number>();
   header.forEach((name, i) => {
-    const column = HEADER_ALIASES[headerKey(name)];
+    const column = HEADER_ALIASES.get(headerKey(name));
     if (column && !columns.has(column)) columns.set(column, i);
   });
   for (const [column, aliases] of [
@@ -150,7 +168,10 @@ export function parseCsv(text: string, file?: string): ParsedTranscript {
     if (!columns.has(column)) {
       throw new WalkpointError(
         'bad-csv',
-        `the header row has no ${aliases} column; columns found: ${header.map((h) => `"${h}"`).join(', ')}`,
+        `the header row has no ${aliases} column; columns found: ${header
+          .slice(0, 12)
+          .map((h) => `"${clip(h)}"`)
+          .join(', ')}${header.length > 12 ? ` and ${header.length - 12} more` : ''}`,
         { file, line: rows[0]?.line ?? 1 },
       );
     }
@@ -168,7 +189,7 @@ export function parseCsv(text: string, file?: string): ParsedTranscript {
     if (seconds === undefined) {
       throw new WalkpointError(
         'bad-timestamp',
-        `the ${header[columns.get(used)!]} value "${value}" is not a time: expected seconds (65.2) or 00:01:05`,
+        `the ${header[columns.get(used)!]} value "${clip(value)}" is not a time: expected seconds (65.2) or 00:01:05, at most ${MAX_SECONDS} seconds`,
         { file, line: row.line },
       );
     }

@@ -42,3 +42,21 @@ describe('detectFormat', () => {
       assert.equal(detectFormat(text), expected));
   }
 });
+
+describe('detectFormat on long lines', () => {
+  const long = (n: number) =>
+    'we can go through the numbers again. '.repeat(n / 37 + 1).slice(0, n);
+
+  it('a turn over 32 KB near the start does not hide the lines after it', () => {
+    const text = `Ann: ${long(40_000)}\nBen: Send me something.\nAnn: Why now?\n`;
+    assert.equal(detectFormat(text), 'text');
+    assert.equal(
+      detectFormat(`[00:00:01] ${text.replace(/\nBen/, '\n[00:00:09] Ben')}`),
+      'timestamped',
+    );
+  });
+
+  it('a 100,000-character token as the second line still reads as "Name: text"', () => {
+    assert.equal(detectFormat(`Ann: Hello.\nBen: ${'a'.repeat(100_000)}\nAnn: Ok.\n`), 'text');
+  });
+});

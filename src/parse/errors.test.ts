@@ -71,4 +71,37 @@ describe('parse errors', () => {
     assert.equal(e.line, 4);
     assert.match(e.message, /^call\.json:4: invalid JSON/);
   });
+
+  it('an absurd timestamp is refused, naming the file and the line or field', () => {
+    const hours = '9'.repeat(400);
+    const vtt = error(
+      `WEBVTT\n\n00:00.000 --> 00:01.000\nAnn: Hi.\n\n${hours}:00:00.000 --> ${hours}:00:01.000\nBen: Yo.\n`,
+      'call.vtt',
+    );
+    assert.equal(vtt.code, 'bad-timestamp');
+    assert.match(vtt.message, /^call\.vtt:6: cannot read the cue timing/);
+    const stamped = error(
+      '[00:00:01] Ann: Hi.\n[00:00:02] Ben: Yo.\n[99999999999:00] Ben: Yo.\n',
+      'call.txt',
+    );
+    assert.match(stamped.message, /^call\.txt:3: cannot read the time stamp/);
+    for (const start of [1e308, '1'.repeat(400), 2e10]) {
+      const json = error(
+        JSON.stringify([
+          { speaker: 'Ann', text: 'Hi.', start: 0 },
+          { speaker: 'Ben', text: 'Yo.', start },
+        ]),
+        'call.json',
+      );
+      assert.equal(json.code, 'bad-timestamp');
+      assert.match(
+        json.message,
+        /^call\.json: item\[1\]\.start is .{1,40}: expected seconds .* at most 10000000000 seconds/,
+      );
+    }
+    const multiline = error('speaker,text,end\nAnn,Hi,"67.5\nBen"\n', 'call.csv');
+    assert.match(multiline.message, /^call\.csv:2: the end value "67\.5 Ben" is not a time/);
+    const csv = error(`speaker,text,start\nAnn,Hi,0\nBen,Yo,${'9'.repeat(400)}\n`, 'call.csv');
+    assert.match(csv.message, /^call\.csv:3: the start value "9{37}\.\.\." is not a time/);
+  });
 });

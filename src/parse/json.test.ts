@@ -68,6 +68,51 @@ describe('JSON', () => {
     );
   });
 
+  it('finds the line of texts whose slashes are escaped ("\\/"), as PHP writes them', () => {
+    const text = JSON.stringify(
+      [
+        { speaker: 'Ann', text: 'See a/b.' },
+        { speaker: 'Ben', text: 'And c/d?' },
+      ],
+      null,
+      2,
+    ).replace(/\//g, '\\/');
+    const parsed = parseTranscript(text, { file: 'call.json' });
+    assert.deepEqual(
+      parsed.segments.map((s) => [s.text, s.line]),
+      [
+        ['See a/b.', 4],
+        ['And c/d?', 8],
+      ],
+    );
+  });
+
+  it('reads 20,000 items whose texts never match their source in linear time', () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => ({
+      speaker: i % 2 ? 'Ann' : 'Ben',
+      text: `caf\u00e9 number ${i}`,
+    }));
+    // every text is written with a \u escape, so the line search never finds it
+    const source = JSON.stringify(items).replace(/\u00e9/g, '\\u00e9');
+    const started = performance.now();
+    const parsed = parseTranscript(source, { file: 'call.json' });
+    assert.equal(parsed.segments.length, 20_000);
+    // quadratic search took seconds here; linear takes a few tens of milliseconds
+    assert.ok(performance.now() - started < 1500);
+  });
+
+  it('keeps the invalid-JSON message on one line when V8 quotes text with line breaks', () => {
+    const bad = '[{"speaker": "Ann", "text": "Hi.",\r\n\r\n  "end":, 4}]';
+    assert.throws(
+      () => parseTranscript(bad, { file: 'call.json' }),
+      (e: Error) => {
+        assert.match(e.message, /^call\.json(:\d+)?: invalid JSON: /);
+        assert.doesNotMatch(e.message, /[\r\n]/);
+        return true;
+      },
+    );
+  });
+
   it('refuses an item without text, naming the item and the field', () => {
     assert.throws(
       () => read({ utterances: [{ speaker: 'Ann', text: 'Hi.' }, { speaker: 'Ben' }] }),

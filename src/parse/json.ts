@@ -9,7 +9,7 @@ import { WalkpointError } from '../errors.js';
 import type { ParsedTranscript, Segment } from '../types.js';
 import { cleanText } from './segments.js';
 import { cleanSpeakerName } from './speaker.js';
-import { parseTimeValue } from './time.js';
+import { MAX_SECONDS, parseTimeValue } from './time.js';
 
 const ITEM_KEYS = ['utterances', 'turns', 'segments', 'transcript'] as const;
 const SPEAKER_KEYS = ['speaker', 'speaker_name', 'speakerName', 'name', 'participant'] as const;
@@ -46,7 +46,7 @@ export function parseJson(text: string, file?: string): ParsedTranscript {
   const root = parseOrExplain(text, file);
   const { items, where } = findItems(root, file);
   const participants = readParticipants(root, file);
-  const lines = new LineFinder(text);
+  const lines = new LineFinder(text, items.length);
   const segments: Segment[] = [];
   let speaker: string | undefined;
   items.forEach((raw, index) => {
@@ -92,9 +92,11 @@ function parseOrExplain(text: string, file?: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
+    // V8 quotes the text around the error: keep the message one short line whatever it holds
+    const said = reason.replace(/\s+/g, ' ');
     throw new WalkpointError(
       'bad-json',
-      `invalid JSON: ${reason}; fix the file or export it again`,
+      `invalid JSON: ${said.length > 200 ? `${said.slice(0, 197)}...` : said}; fix the file or export it again`,
       {
         file,
         line: syntaxErrorLine(reason, text),
@@ -196,6 +198,12 @@ function readText(item: Item, at: string, file?: string): string {
   );
 }
 
+/** A value as quoted in a message: a 400-digit "time" is shown by its start. */
+function shown(value: unknown): string {
+  const s = JSON.stringify(value) ?? String(value);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
 function readTime(
   item: Item,
   keys: readonly (readonly [string, number])[],
@@ -209,7 +217,7 @@ function readTime(
     if (seconds === undefined) {
       throw new WalkpointError(
         'bad-timestamp',
-        `${at}.${key} is ${JSON.stringify(value)}: expected seconds (65.2) or a time ("00:01:05")`,
+        `${at}.${key} is ${shown(value)}: expected seconds (65.2) or a time ("00:01:05"), at most ${MAX_SECONDS} seconds; fix the time or remove it`,
         { file },
       );
     }
@@ -221,16 +229,34 @@ function readTime(
 /**
  * Finds roughly where each item sits in the source, for line numbers: items come in order, so
  * we look for each item's text after the previous one. When the text was escaped differently
- * than JSON.stringify writes it, the previous line is kept.
+ * than JSON.stringify writes it, the previous line is kept. The search only looks a few items
+ * ahead: an unbounded search that fails scans the rest of the file, and a file whose texts all
+ * fail to match (every "/" written "\/", say) would cost the square of its size.
  */
 class LineFinder {
   private cursor = 0;
   private line = 1;
-  constructor(private readonly source: string) {}
+  /** How far past the cursor a text is looked for: several average items, at least 4 KB. */
+  private readonly reach: number;
+  private readonly escapesSlashes: boolean;
+  constructor(
+    private readonly source: string,
+    items: number,
+  ) {
+    this.reach = Math.max(4096, Math.ceil((8 * source.length) / Math.max(1, items)));
+    this.escapesSlashes = source.includes('\\/');
+  }
 
   lineOf(item: Item): number {
     const raw = firstString(item);
-    const found = raw ? this.source.indexOf(JSON.stringify(raw), this.cursor) : -1;
+    if (!raw) return this.line;
+    const quoted = JSON.stringify(raw);
+    // Some exporters escape every "/" (PHP's json_encode does by default): look for that
+    // spelling first in a file that uses it.
+    const escaped = raw.includes('/') ? quoted.replace(/\//g, '\\/') : quoted;
+    const [first, second] = this.escapesSlashes ? [escaped, quoted] : [quoted, escaped];
+    let found = this.find(first);
+    if (found < 0 && second !== first) found = this.find(second);
     if (found < 0) return this.line;
     for (let i = this.source.indexOf('\n', this.cursor); i >= 0 && i < found; ) {
       this.line++;
@@ -238,6 +264,12 @@ class LineFinder {
     }
     this.cursor = found;
     return this.line;
+  }
+
+  private find(needle: string): number {
+    const window = this.source.slice(this.cursor, this.cursor + this.reach + needle.length);
+    const at = window.indexOf(needle);
+    return at < 0 ? -1 : this.cursor + at;
   }
 }
 

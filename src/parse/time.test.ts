@@ -32,9 +32,26 @@ describe('parseTimeValue', () => {
     assert.equal(parseTimeValue(' 00:01:05 '), 65);
     assert.equal(parseTimeValue(4000, 1000), 4);
     assert.equal(parseTimeValue('4000', 1000), 4);
+    // a Unix-epoch stamp in milliseconds is far-fetched but finite: it still reads
+    assert.equal(parseTimeValue(1_717_000_000_000, 1000), 1_717_000_000);
   });
   it('refuses what is not a time', () => {
-    for (const bad of [-1, Number.NaN, 'soon', '1e3', '', true, null, {}]) {
+    const huge = '9'.repeat(400);
+    for (const bad of [
+      -1,
+      Number.NaN,
+      Infinity,
+      1e308,
+      2e10,
+      huge,
+      `${huge}:00`,
+      'soon',
+      '1e3',
+      '',
+      true,
+      null,
+      {},
+    ]) {
       assert.equal(parseTimeValue(bad), undefined, String(bad));
     }
   });

@@ -3,6 +3,17 @@
  * it is fast and it never backtracks.
  */
 
+/**
+ * The largest time Walkpoint reads, in seconds: 10^10, about 300 years. No recording comes near
+ * it, yet Unix-epoch stamps (1.7 x 10^9 s) still read; a larger time (a 400-digit number,
+ * 10^308) is refused as unreadable, because it would make the call's duration and every rate
+ * per minute infinite.
+ */
+export const MAX_SECONDS = 1e10;
+
+const inRange = (seconds: number): number | undefined =>
+  Number.isFinite(seconds) && seconds <= MAX_SECONDS ? seconds : undefined;
+
 function isDigits(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
@@ -14,7 +25,8 @@ function isDigits(s: string): boolean {
 
 /**
  * Reads a clock time in seconds: `h:mm:ss`, `mm:ss` or `m:ss`, each with an optional fraction
- * after `.` or `,` (`00:00:01.200`, `00:01,200`). Returns undefined when `s` is not one.
+ * after `.` or `,` (`00:00:01.200`, `00:01,200`). Returns undefined when `s` is not one, or is
+ * past MAX_SECONDS.
  */
 export function parseClock(s: string): number | undefined {
   const parts = s.split(':');
@@ -34,21 +46,21 @@ export function parseClock(s: string): number | undefined {
     if (i > 0 && (p.length !== 2 || n > 59)) return undefined;
     seconds = seconds * 60 + n;
   }
-  return fraction ? seconds + Number(`0.${fraction}`) : seconds;
+  return inRange(fraction ? seconds + Number(`0.${fraction}`) : seconds);
 }
 
 /**
  * Reads a time field of a JSON or CSV export: a number of seconds, a numeric string, or a
  * clock string. `scale` converts the number (1000 for millisecond fields). Returns undefined
- * for anything else, so the caller can name the bad field.
+ * for anything else (negative, not finite, past MAX_SECONDS), so the caller can name the bad
+ * field.
  */
 export function parseTimeValue(value: unknown, scale = 1): number | undefined {
-  if (typeof value === 'number')
-    return Number.isFinite(value) && value >= 0 ? value / scale : undefined;
+  if (typeof value === 'number') return value >= 0 ? inRange(value / scale) : undefined;
   if (typeof value !== 'string') return undefined;
   const s = value.trim();
   if (s.includes(':')) return parseClock(s);
   const dot = s.indexOf('.');
   const numeric = dot < 0 ? isDigits(s) : isDigits(s.slice(0, dot)) && isDigits(s.slice(dot + 1));
-  return numeric ? Number(s) / scale : undefined;
+  return numeric ? inRange(Number(s) / scale) : undefined;
 }

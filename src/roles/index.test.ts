@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isWalkpointError } from '../errors.js';
+import { parseTranscript, toTurns } from '../parse/index.js';
 import type { Turn } from '../types.js';
-import { assignRoles } from './index.js';
+import { assignRoles, colleagueCheck, introducedAsColleague } from './index.js';
 
 const turns = (lines: [string, string][]): Turn[] =>
   lines.map(([speaker, text], index) => ({ index, speaker, role: 'other', text }));
@@ -68,4 +69,55 @@ test('a colleague the rep introduces is a second rep', () => {
   assert.ok(
     speakers.find((s) => s.name === 'Harriet Cole')?.roleEvidence?.some((e) => /colleague/.test(e)),
   );
+});
+
+test('colleagueCheck agrees with introducedAsColleague, and reads each first name once', () => {
+  const text =
+    "Thanks for your time. I've got Anika with me, she's our engineer. Mary-Jane is on from our team, and our colleague O'Brien too.";
+  const check = colleagueCheck(text);
+  for (const name of ['Anika Roy', 'anika', 'Mary-Jane Doe', "O'Brien", 'Bob', 'Ani', 'Sam Lee']) {
+    assert.equal(check(name), introducedAsColleague(text, name), name);
+  }
+});
+
+test('thousands of speakers cost time linear in the text', () => {
+  const lines = Array.from(
+    { length: 4000 },
+    (_, i) => `Dana Reyes: We help teams like yours, guest.\nGuest ${i}: We use spreadsheets.`,
+  );
+  const started = performance.now();
+  const { speakers } = assignRoles(toTurns(parseTranscript(lines.join('\n'))));
+  assert.equal(speakers.length, 4001);
+  assert.equal(speakers[0].role, 'rep');
+  // one regex pass over the rep's text per speaker took seconds here
+  assert.ok(performance.now() - started < 3000);
+});
+
+test('an error quotes a dozen clipped names at most, whatever the file holds', () => {
+  const lines: [string, string][] = Array.from({ length: 8000 }, (_, i) => [`Guest ${i}`, 'Hi.']);
+  lines.push(['x'.repeat(100_000), 'Hi.']);
+  assert.throws(
+    () => assignRoles(turns(lines), { rep: ['nobody'], file: 'call.json' }),
+    (e: Error) =>
+      isWalkpointError(e) &&
+      /"Guest 0", .* and 7989 more$/.test(e.message) &&
+      e.message.length < 1000,
+  );
+  assert.throws(
+    () => assignRoles(turns([['y'.repeat(100_000), 'Hi.']])),
+    (e: Error) => isWalkpointError(e) && /\("y{37}\.\.\."\)/.test(e.message),
+  );
+});
+
+test('a speaker "name" of 100,000 characters is never read as a colleague, and never crashes', () => {
+  const blob = '//:'.repeat(33_000);
+  const { speakers } = assignRoles(
+    turns([
+      ['Dana Ortiz', `We help plants cut downtime. I've got ${blob} with me.`],
+      ['Sam Lee', 'We use a spreadsheet.'],
+      [blob, 'Hello.'],
+    ]),
+  );
+  assert.equal(speakers[2].role, 'prospect');
+  assert.equal(introducedAsColleague(`I've got ${blob} with me`, blob), false);
 });

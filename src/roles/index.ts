@@ -86,6 +86,23 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
+/** How many names, and how much of each, an error message quotes. */
+const QUOTED_NAMES = 12;
+const QUOTED_NAME_CHARS = 40;
+
+/**
+ * Names for an error message: quoted, each clipped, the list cut after a dozen. A file may hold
+ * thousands of speakers, or a name of a megabyte, and a message stays one readable line.
+ */
+export function quoted(names: readonly string[]): string {
+  const shown = names.slice(0, QUOTED_NAMES).map((n) => {
+    const name = n.length > QUOTED_NAME_CHARS ? `${n.slice(0, QUOTED_NAME_CHARS - 3)}...` : n;
+    return `"${name.replace(/\s+/g, ' ')}"`;
+  });
+  const more = names.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
 /** Finds the speakers a `--rep` name refers to: full name or a unique first-name prefix. */
 export function matchRepNames(names: string[], speakers: string[], file?: string): Set<string> {
   const chosen = new Set<string>();
@@ -101,17 +118,17 @@ export function matchRepNames(names: string[], speakers: string[], file?: string
       chosen.add(hits[0]);
       continue;
     }
-    const list = speakers.map((s) => `"${s}"`).join(', ');
+    const list = quoted(speakers);
     if (hits.length === 0) {
       throw new WalkpointError(
         'unknown-rep',
-        `no speaker matches --rep "${raw}"; speakers found: ${list}`,
+        `no speaker matches --rep ${quoted([raw])}; speakers found: ${list}`,
         { file },
       );
     }
     throw new WalkpointError(
       'ambiguous-rep',
-      `--rep "${raw}" matches more than one speaker (${hits.map((s) => `"${s}"`).join(', ')}); give the full name. Speakers found: ${list}`,
+      `--rep ${quoted([raw])} matches more than one speaker (${quoted(hits)}); give the full name. Speakers found: ${list}`,
       { file },
     );
   }
@@ -120,9 +137,14 @@ export function matchRepNames(names: string[], speakers: string[], file?: string
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** No first name is longer; a longer "name" (a pasted blob) would make too large a pattern. */
+const MAX_FIRST_NAME_CHARS = 64;
+
 /** Whether `text` introduces `name` as one of the speaker's own team. */
 export function introducedAsColleague(text: string, name: string): boolean {
-  const first = escapeRegex(name.split(/\s+/)[0]);
+  const given = name.split(/\s+/)[0];
+  if (given.length > MAX_FIRST_NAME_CHARS) return false;
+  const first = escapeRegex(given);
   const re = new RegExp(
     `\\b(?:i've got|i have|i brought|joined by|here with|with me is|along with|i'm with)\\s+${first}\\b` +
       `|\\b${first}(?:\\s+\\w+)?,?\\s+(?:is|she's|he's|who's|who is)\\s+(?:our|my)\\b` +
@@ -131,6 +153,35 @@ export function introducedAsColleague(text: string, name: string): boolean {
     'i',
   );
   return re.test(text.replace(/\u2019/g, "'"));
+}
+
+/**
+ * How many distinct first names `colleagueCheck` reads the rep's text for. A call has a
+ * handful of speakers; a file with thousands would otherwise cost speakers x text.
+ */
+const MAX_COLLEAGUE_CHECKS = 64;
+
+/**
+ * `introducedAsColleague` against one text for many speakers, in time linear in the text: a
+ * first name made of word characters is only looked for when the text holds it as a word
+ * (which every pattern needs), each first name is read once, and at most
+ * MAX_COLLEAGUE_CHECKS are read at all.
+ */
+export function colleagueCheck(text: string): (name: string) => boolean {
+  const words = new Set(text.toLowerCase().match(/\w+/g));
+  const known = new Map<string, boolean>();
+  return (name) => {
+    const first = name.split(/\s+/)[0];
+    const cached = known.get(first);
+    if (cached !== undefined) return cached;
+    const runs = first.match(/\w+/g);
+    // a name whose every word-run is absent from the text cannot match
+    if (runs && !runs.every((w) => words.has(w.toLowerCase()))) return false;
+    if (known.size >= MAX_COLLEAGUE_CHECKS) return false;
+    const found = introducedAsColleague(text, name);
+    known.set(first, found);
+    return found;
+  };
 }
 
 export interface RoleResult {
@@ -158,7 +209,7 @@ export function assignRoles(
   if (order.length < 2) {
     throw new WalkpointError(
       'one-speaker',
-      `only one speaker found (${order.map((s) => `"${s}"`).join('') || 'none'}): Walkpoint needs a conversation between a salesperson and a prospect, with each line attributed to a speaker`,
+      `only one speaker found (${quoted(order) || 'none'}): Walkpoint needs a conversation between a salesperson and a prospect, with each line attributed to a speaker`,
       { file: options.file },
     );
   }
@@ -173,7 +224,7 @@ export function assignRoles(
     if (reps.size === order.length) {
       throw new WalkpointError(
         'no-prospect',
-        `every speaker is named with --rep (${order.join(', ')}): there is no prospect to analyse`,
+        `every speaker is named with --rep (${quoted(order)}): there is no prospect to analyse`,
         { file: options.file },
       );
     }
@@ -199,9 +250,10 @@ export function assignRoles(
       x.s === top.s || (order.length > 2 && x.score >= 3 && x.score >= top.score * 0.5);
     // ...or is introduced by the rep as a colleague ("I've got Anika with me, she's our SE")
     const topText = texts.get(top.s)!.join('\n');
+    const introduced = colleagueCheck(topText);
     for (const x of scores) {
       if (x.s === top.s || isRep(x)) continue;
-      if (introducedAsColleague(topText, x.s)) {
+      if (introduced(x.s)) {
         x.score = Math.max(x.score, 3, top.score * 0.5);
         evidence.get(x.s)!.push(`introduced by ${top.s} as a colleague`);
       }

@@ -18,11 +18,21 @@ export const RESPONSE_CREDIT: Record<Exclude<ResponseKind, 'none'>, number> = {
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/**
+ * From the first start to the last end. A loop, not Math.max(...ends): spreading 100,000+
+ * turns into arguments overflows the stack. Times are finite and at most 10^10 s (the parse
+ * stage refuses others), so the duration is too.
+ */
 function duration(turns: readonly AnnotatedTurn[]): number | undefined {
-  const starts = turns.map((t) => t.start).filter((s): s is number => s !== undefined);
-  const ends = turns.map((t) => t.end ?? t.start).filter((s): s is number => s !== undefined);
-  if (starts.length === 0 || ends.length === 0) return undefined;
-  const d = Math.max(...ends) - Math.min(...starts);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const t of turns) {
+    if (t.start !== undefined) first = Math.min(first, t.start);
+    const end = t.end ?? t.start;
+    if (end !== undefined) last = Math.max(last, end);
+  }
+  if (first === Number.POSITIVE_INFINITY || last === Number.NEGATIVE_INFINITY) return undefined;
+  const d = last - first;
   return d > 0 ? d : undefined;
 }
 

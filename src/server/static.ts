@@ -10,17 +10,20 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 /** web/dist beside the package root: two levels above both src/server and dist/server. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+/** A Map: it is looked up with the requested file's extension. */
+const TYPES = new Map(
+  Object.entries({
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.ico': 'image/x-icon',
+    '.json': 'application/json',
+    '.woff2': 'font/woff2',
+    '.map': 'application/json',
+  }),
+);
 
 const CSP = [
   "default-src 'self'",
@@ -35,7 +38,7 @@ const CSP = [
 
 function sendFile(reply: FastifyReply, file: string, immutable: boolean) {
   return reply
-    .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
+    .header('content-type', TYPES.get(extname(file)) ?? 'application/octet-stream')
     .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
     .header('content-security-policy', CSP)
     .send(readFileSync(file));

@@ -1,5 +1,6 @@
 /** The request (and documented response) shapes of the API, in one place. */
 import { z } from 'zod';
+import { isCalendarDate } from '../../calendar.js';
 import { RESPONSE_KINDS, TRIGGER_KINDS } from '../../vocabulary.js';
 import { CALL_SORTS } from '../db/calls.js';
 import { USER_ROLES } from '../db/schema.js';
@@ -8,7 +9,7 @@ import { csvOf, idList } from './route.js';
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-03-31')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
+  .refine(isCalendarDate, 'not a real date: that month has no such day');
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 

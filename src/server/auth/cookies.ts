@@ -4,7 +4,8 @@ export const CSRF_COOKIE = 'wp_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  // no prototype: the names come from the request, and "__proto__" must stay a cookie name
+  const out: Record<string, string> = Object.create(null);
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
     if (i < 0) continue;
