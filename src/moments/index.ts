@@ -440,11 +440,6 @@ function groupByTurn(findings: Finding[]): Map<number, Finding[]> {
 }
 
 /**
- * Grades the rep's response to a walk-point at `turnIndex`: their turns after it, up to the
- * prospect's next real turn. Exported so that evaluation can grade responses at labelled
- * moments, apart from trigger detection.
- */
-/**
  * The rep's reply to a walk-point at `turnIndex`: their turns after it, up to the prospect's
  * next real turn. The one window the engine grades and the response model learns from.
  */
@@ -452,6 +447,7 @@ export function responseWindow(
   turns: readonly AnnotatedTurn[],
   findings: Finding[],
   turnIndex: number,
+  byTurn: Map<number, Finding[]> = groupByTurn(findings),
 ): AnnotatedTurn[] {
   const repTurns: AnnotatedTurn[] = [];
   for (let i = turnIndex + 1; i < turns.length; i++) {
@@ -463,13 +459,18 @@ export function responseWindow(
   return repTurns;
 }
 
+/**
+ * Grades the rep's response to a walk-point at `turnIndex`: their turns after it, up to the
+ * prospect's next real turn. Exported so that evaluation can grade responses at labelled
+ * moments, apart from trigger detection.
+ */
 export function responseAt(
   turns: readonly AnnotatedTurn[],
   findings: Finding[],
   byTurn: Map<number, Finding[]> = groupByTurn(findings),
   turnIndex: number,
 ): MomentResponse {
-  const repTurns = responseWindow(turns, findings, turnIndex);
+  const repTurns = responseWindow(turns, findings, turnIndex, byTurn);
   const repFindings = repTurns.flatMap((t) => byTurn.get(t.index) ?? []);
 
   // A clean no after tough questions: the prospect says a definite no, and the rep had
@@ -546,7 +547,7 @@ export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]
     if (!trigger) continue;
 
     const graded = responseAt(turns, findings, byTurn, turn.index);
-    const reply = responseWindow(turns, findings, turn.index);
+    const reply = responseWindow(turns, findings, turn.index, byTurn);
     moments.push({
       turn: turn.index,
       speaker: turn.speaker,
