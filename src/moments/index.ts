@@ -4,6 +4,7 @@ import { isFirm } from '../detect/index.js';
 import { guessResponse } from '../model/shipped.js';
 import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
 import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
+import { phrase, reasons } from './phrases.js';
 
 /**
  * Turns prospect findings into walk-point moments and grades what the rep said next, before the
@@ -20,43 +21,24 @@ const TRIGGER_WEIGHT: Record<TriggerKind, number> = {
   stall: 1,
 };
 
-const BACKCHANNEL =
-  /^(?:(?:yeah|yes|yep|yup|ok|okay|right|sure|mm-?hmm|mhm|uh-?huh|hmm|um|uh|oh|ah|i see|got it|true|cool|great|fine|alright|all right|totally|exactly|absolutely)[\s,.!?-]*){1,3}$/i;
-
-const ACCEPTING =
-  /\b(?:sure(?: thing)?|no problem|of course|absolutely|sounds good|will do|happy to|okay|ok|understood|fair enough|no worries|totally understand|makes sense|i understand|got it)\b/i;
-
-/** A prospect's definite no, as opposed to a put-off. */
-const CLEAN_NO =
-  /\b(?:it'?s a no|the answer is no|we(?:'ll| will| are going to|'re going to) pass|not interested|we(?:'ve| have)? decided|(?:going|go) with (?:them|someone else|another|the other)|we(?:'re| are) not (?:going to|gonna) (?:buy|move|do|go|switch|change)|not moving forward|no,? thanks?(?: you)?|we do not need (?:it|this)|we don'?t need (?:it|this))\b/i;
-
-/**
- * Questions that only arrange what the prospect asked for: where to send it, when to talk
- * again ("what's the best email?", "how about Tuesday at ten?"). They accept the walk-point.
- */
-const LOGISTICS =
-  /\b(?:e-?mail|address|send (?:it|that|this|them|over|you)|invite|calendar|what time|which day|what day|(?:does|would|will) (?:\w+ ){0,3}(?:work|suit) (?:for you|better|best)|best (?:number|way to reach)|how about (?:monday|tuesday|wednesday|thursday|friday|tomorrow|next|the \w+ at|we (?:put|pencil|book|pick)))/i;
-
-const OPEN_QUESTION = /\b(?:what|how|why|who|which|where|when|walk me through|tell me)\b/i;
-
 const CHALLENGE_KINDS = new Set(['tough-question', 'pushback', 'label']);
 
-/** Pitch cues for questions that push the rep's own move or re-ask the request. */
-const OFFER_REASONS = new Set(['offer-question', 're-ask']);
-
-/** Give-up cues that promise a follow-up, and the near, definite times that make it a cave. */
-const FOLLOW_UP_REASONS = new Set(['vague-follow-up', 'follow-up-sometime']);
-const NEAR_TIME =
-  /\b(?:next week|this week|in a (?:week|day|couple|few)|in (?:two|three|a couple of) (?:days|weeks)|tomorrow|monday|tuesday|wednesday|thursday|friday)\b/i;
+/** Phrases and cue groups from data/grading.json (each with its note and examples there). */
+const BACKCHANNEL = phrase('backchannel');
+const ACCEPTING = phrase('accepting');
+const CLEAN_NO = phrase('clean-no');
+const LOGISTICS = phrase('logistics');
+const OPEN_QUESTION = phrase('open-question');
+const NEAR_TIME = phrase('near-time');
+const OFFER_REASONS = reasons('offer');
+const FOLLOW_UP_REASONS = reasons('follow-up');
+const EXIT_REASONS = reasons('exit');
 
 /** The text of the sentence a finding sits in (its quote when the sentence is not found). */
 function sentenceOf(turns: AnnotatedTurn[], f: Finding): string {
   const turn = turns.find((t) => t.index === f.turn);
   return (turn && sentenceAt(turn, f.span[0]))?.text ?? f.quote;
 }
-
-/** Give-up cues that close the meeting itself rather than the pursuit. */
-const EXIT_REASONS = new Set(['let-you-go', 'leave-it-there']);
 
 /** A prospect turn that carries the conversation, not a "yeah" or "mm-hmm". */
 export function isRealTurn(turn: AnnotatedTurn, findings: Finding[]): boolean {
