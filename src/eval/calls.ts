@@ -60,8 +60,8 @@ function normalizeSpace(s: string): string {
   return s.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** Reads a labels file, naming the field that is wrong. */
-export function readLabels(file: string): CallLabels {
+/** Reads a JSON labels file of the given shape, naming the file and the field that is wrong. */
+export function readLabelsFile<T>(file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -70,14 +70,20 @@ export function readLabels(file: string): CallLabels {
       file,
     });
   }
-  const parsed = labelsSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new WalkpointError('bad-labels', `field "${issue.path.join('.')}": ${issue.message}`, {
       file,
     });
   }
-  for (const [i, m] of parsed.data.moments.entries()) {
+  return parsed.data;
+}
+
+/** Reads a labels file, naming the field that is wrong. */
+export function readLabels(file: string): CallLabels {
+  const labels = readLabelsFile(file, labelsSchema);
+  for (const [i, m] of labels.moments.entries()) {
     const subtypes = TRIGGER_SUBTYPES[m.trigger] as readonly string[];
     if (m.subtype !== undefined && !subtypes.includes(m.subtype)) {
       throw new WalkpointError(
@@ -87,7 +93,7 @@ export function readLabels(file: string): CallLabels {
       );
     }
   }
-  return parsed.data;
+  return labels;
 }
 
 /** Labels files under the given paths (files or folders, recursively). */

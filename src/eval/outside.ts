@@ -5,6 +5,7 @@ import { analyzeInDepth } from '../analyze.js';
 import { WalkpointError } from '../errors.js';
 import type { Moment } from '../types.js';
 import { splitKind } from '../vocabulary.js';
+import { readLabelsFile } from './calls.js';
 import { type Counts, type Prf, prf } from './metrics.js';
 
 /**
@@ -75,23 +76,7 @@ function family(kind: string): string {
 }
 
 function readOutsideLabels(folder: string): z.infer<typeof labelsSchema> {
-  const file = join(folder, 'labels.json');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new WalkpointError('bad-labels', `not a readable labels file: ${(e as Error).message}`, {
-      file,
-    });
-  }
-  const parsed = labelsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new WalkpointError('bad-labels', `field "${issue.path.join('.')}": ${issue.message}`, {
-      file,
-    });
-  }
-  return parsed.data;
+  return readLabelsFile(join(folder, 'labels.json'), labelsSchema);
 }
 
 /** A folder laid out as an outside set: `labels.json` beside a `calls/` folder. */
