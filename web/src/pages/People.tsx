@@ -217,17 +217,11 @@ function OwnPassword() {
             required
           />
         </label>
-        <label>
-          New password (8 characters or more)
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={form.next}
-            onChange={(e) => setForm({ ...form, next: e.target.value })}
-            required
-            minLength={8}
-          />
-        </label>
+        <NewPasswordField
+          label="New password"
+          value={form.next}
+          onChange={(next) => setForm({ ...form, next })}
+        />
       </div>
       {error && <ErrorBox>{error}</ErrorBox>}
       {done && <div className="ok-box">{done}</div>}
@@ -422,17 +416,11 @@ function NewUser({ teams, onCreated }: { teams: Team[]; onCreated(): void }) {
           </select>
         </label>
       </div>
-      <label>
-        Password (8 characters or more)
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={form.password}
-          onChange={(e) => setForm({ ...form, password: e.target.value })}
-          required
-          minLength={8}
-        />
-      </label>
+      <NewPasswordField
+        label="Password"
+        value={form.password}
+        onChange={(password) => setForm({ ...form, password })}
+      />
       {error && <ErrorBox>{error}</ErrorBox>}
       {done && <div className="ok-box">{done}</div>}
       <button type="submit" className="btn btn-primary">
@@ -589,5 +577,30 @@ function Tokens({ users }: { users: User[] }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** A new password: eight characters or more, as the server requires. */
+function NewPasswordField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <label>
+      {label} (8 characters or more)
+      <input
+        type="password"
+        autoComplete="new-password"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        required
+        minLength={8}
+      />
+    </label>
   );
 }
