@@ -2,6 +2,7 @@
 import type {
   CallDetail,
   CallSummary,
+  DeletedUser,
   Note,
   QueueItem,
   RepStats,
@@ -9,7 +10,16 @@ import type {
   TeamStats,
 } from '../../src/server/api/shapes';
 
-export type { CallDetail, CallSummary, Note, QueueItem, RepStats, StoredMoment, TeamStats };
+export type {
+  CallDetail,
+  CallSummary,
+  DeletedUser,
+  Note,
+  QueueItem,
+  RepStats,
+  StoredMoment,
+  TeamStats,
+};
 
 export interface ApiErrorBody {
   code: string;
@@ -36,17 +46,6 @@ export interface User {
   teamIds: number[];
   createdAt: string;
   disabledAt: string | null;
-}
-
-/** What `DELETE /users/:id` did. */
-export interface DeletedUser {
-  id: number;
-  reassignedTo: number | null;
-  callsReassigned: number;
-  callsKept: number;
-  dealsReassigned: number;
-  sessionsEnded: number;
-  tokensRevoked: number;
 }
 
 export interface Team {

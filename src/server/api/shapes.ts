@@ -96,3 +96,17 @@ export interface TeamStats {
   weeks: string[];
   totals: { calls: number; moments: number; avgScore: number; responses: Record<string, number> };
 }
+
+/** What `DELETE /users/:id` did. */
+export interface DeletedUser {
+  id: number;
+  /** The user who received the calls and deals, or null when they stay under the team. */
+  reassignedTo: number | null;
+  /** Calls moved to `reassignedTo`. */
+  callsReassigned: number;
+  /** Calls kept under the deleted user (and so their teams): all of them without `reassignTo`, else the ones `reassignedTo` already has (the same transcript). */
+  callsKept: number;
+  dealsReassigned: number;
+  sessionsEnded: number;
+  tokensRevoked: number;
+}

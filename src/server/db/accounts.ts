@@ -11,21 +11,9 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { WalkpointError } from '../../errors.js';
+import type { DeletedUser } from '../api/shapes.js';
 import type { Database, UserRow } from './schema.js';
 import { nowIso } from './time.js';
-
-export interface Deleted {
-  id: number;
-  /** The user who received the calls and deals, or null when they stay under the team. */
-  reassignedTo: number | null;
-  /** Calls moved to `reassignedTo`. */
-  callsReassigned: number;
-  /** Calls kept under the deleted user (and so their teams): all of them without `reassignTo`, else the ones `reassignedTo` already has (the same transcript). */
-  callsKept: number;
-  dealsReassigned: number;
-  sessionsEnded: number;
-  tokensRevoked: number;
-}
 
 /** The email a deleted user's row keeps, so the real address can sign up again. */
 const tombstoneEmail = (id: number) => `deleted-${id}@deleted.invalid`;
@@ -102,7 +90,7 @@ export async function deleteUser(
   db: Kysely<Database>,
   id: number,
   opts: { reassignTo?: number } = {},
-): Promise<Deleted | undefined> {
+): Promise<DeletedUser | undefined> {
   return db.transaction().execute(async (trx) => {
     const user = await liveUser(trx, id);
     if (!user) return undefined;

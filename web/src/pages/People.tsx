@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import {
   ApiFailure,
   type ApiToken,
@@ -10,7 +10,7 @@ import {
   type User,
 } from '../api';
 import { Empty, ErrorBox } from '../components/ui';
-import { useAsync } from '../hooks';
+import { useAsync, useModalDialog } from '../hooks';
 import { useSession } from '../session';
 
 const ROLES: Role[] = ['rep', 'manager', 'admin'];
@@ -253,13 +253,8 @@ function AccessDialog({
   const [reassignTo, setReassignTo] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const heirs = users.filter((u) => u.id !== target.id && !u.disabledAt);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,6 +1,7 @@
 /** A manager's "Assign" dialog: a scenario, a rep of their team, an optional due date. */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ApiFailure, type PracticeScenario, practiceApi, type User } from '../../api';
+import { useModalDialog } from '../../hooks';
 import { ErrorBox } from '../ui';
 
 export function AssignDialog({
@@ -21,12 +22,7 @@ export function AssignDialog({
   const [due, setDue] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
+  const ref = useModalDialog();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
