@@ -33,6 +33,7 @@ const NEAR_TIME = phrase('near-time');
 const OFFER_REASONS = reasons('offer');
 const FOLLOW_UP_REASONS = reasons('follow-up');
 const EXIT_REASONS = reasons('exit');
+const REFUSAL_REASONS = reasons('refusal');
 
 /** The text of the sentence a finding sits in (its quote when the sentence is not found). */
 function sentenceOf(turns: AnnotatedTurn[], f: Finding): string {
@@ -46,42 +47,36 @@ export function isRealTurn(turn: AnnotatedTurn, findings: Finding[]): boolean {
   return !BACKCHANNEL.test(turn.text.trim()) && turn.words > 2;
 }
 
+const fromModel = (f: Finding) => f.detector === 'trigger-model';
+
+/** Whether trigger finding `f` should replace `best` as the turn's trigger. */
+function beats(f: Finding, best: Finding): boolean {
+  // a firm cue and a model reading: the cue decides, whatever the model's confidence
+  if (isFirm(f) && !isFirm(best) && fromModel(best)) return true;
+  if (isFirm(best) && !isFirm(f) && fromModel(f)) return false;
+  if (f.confidence > best.confidence + 0.05) return true;
+  if (Math.abs(f.confidence - best.confidence) > 0.05) return false;
+  // a near tie: a pattern over the model, then the harder moment
+  if (fromModel(f) !== fromModel(best)) return !fromModel(f);
+  const kind = splitKind(f.kind).kind as TriggerKind;
+  return TRIGGER_WEIGHT[kind] > TRIGGER_WEIGHT[splitKind(best.kind).kind as TriggerKind];
+}
+
 /**
  * The trigger a turn's moment rests on. A firm cue (it names the act outright) decides the
  * kind over the trained model; otherwise the surer finding wins, and on a near tie a pattern
  * (it can say exactly what matched) beats the model, then the harder moment wins.
  */
 function strongestTrigger(findings: Finding[]): Finding | undefined {
-  const model = (f: Finding) => (f.detector === 'trigger-model' ? 1 : 0);
+  const triggers = findings.filter((f) => isTriggerKind(splitKind(f.kind).kind));
   let best: Finding | undefined;
-  for (const f of findings) {
-    const { kind } = splitKind(f.kind);
-    if (!isTriggerKind(kind)) continue;
-    if (!best) {
-      best = f;
-      continue;
-    }
-    const bk = splitKind(best.kind).kind as TriggerKind;
-    const firmF = isFirm(f);
-    const firmBest = isFirm(best);
-    const tie = Math.abs(f.confidence - best.confidence) <= 0.05;
-    if (
-      (firmF && !firmBest && model(best)) ||
-      (!(firmBest && !firmF && model(f)) &&
-        (f.confidence > best.confidence + 0.05 ||
-          (tie && model(f) < model(best)) ||
-          (tie && model(f) === model(best) && TRIGGER_WEIGHT[kind] > TRIGGER_WEIGHT[bk])))
-    ) {
-      best = f;
-    }
-  }
+  for (const f of triggers) if (!best || beats(f, best)) best = f;
   // a no with a reason is the reason: "no thank you, I give to local charities" is the
   // incumbent, not a brush-off
-  if (best?.reason === 'flat-refusal') {
+  if (best && REFUSAL_REASONS.has(best.reason)) {
     let reason: Finding | undefined;
-    for (const f of findings) {
-      const { kind } = splitKind(f.kind);
-      if (!isTriggerKind(kind) || kind === 'brush-off') continue;
+    for (const f of triggers) {
+      if (splitKind(f.kind).kind === 'brush-off') continue;
       if (!reason || f.confidence > reason.confidence) reason = f;
     }
     if (reason) return reason;

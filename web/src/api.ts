@@ -1,15 +1,7 @@
 /** The API client: JSON in and out, the CSRF header on writes, one error type. */
-import type {
-  CallDetail,
-  CallSummary,
-  DeletedUser,
-  Note,
-  QueueItem,
-  RepStats,
-  StoredMoment,
-  TeamStats,
-} from '../../src/server/api/shapes';
+import type { CallDetail } from '../../src/server/api/shapes';
 
+// the shapes the server declares once, for the pages
 export type {
   CallDetail,
   CallSummary,
@@ -19,7 +11,7 @@ export type {
   RepStats,
   StoredMoment,
   TeamStats,
-};
+} from '../../src/server/api/shapes';
 
 export interface ApiErrorBody {
   code: string;
