@@ -27,7 +27,8 @@ export async function analyzeCommand(
   opts: AnalyzeCommandOptions,
   io: Io,
 ): Promise<number> {
-  const { files, batch } = collectInputs(paths, opts.out ? [opts.out] : []);
+  const { files, batch, skipped } = collectInputs(paths, opts.out ? [opts.out] : []);
+  for (const s of skipped) io.err.write(`walkpoint: skipped ${s.file}: ${s.reason}\n`);
   const targets = opts.out ? reportPaths(files, opts.out, REPORT_EXTENSIONS[opts.format]) : [];
   return batch ? analyzeMany(files, targets, opts, io) : analyzeOne(files[0], targets[0], opts, io);
 }

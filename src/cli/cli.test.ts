@@ -199,6 +199,25 @@ describe('inputs and output names', () => {
     );
   });
 
+  test('a deal file in a folder is skipped and said so; a JSON call beside it is kept', async () => {
+    const utterances = CALL.trim()
+      .split('\n')
+      .map((line) => ({ speaker: line.split(': ')[0], text: line.split(': ')[1] }));
+    write('deals-folder/call.json', JSON.stringify({ utterances }));
+    write('deals-folder/lane.json', JSON.stringify({ name: 'Lane', calls: ['call.json'] }));
+    const { files, skipped } = collectInputs([join(root, 'deals-folder')]);
+    assert.deepEqual(
+      files.map((f) => f.slice(root.length + 1)),
+      ['deals-folder/call.json'],
+    );
+    assert.equal(skipped.length, 1);
+    assert.match(skipped[0].file, /lane\.json$/);
+    assert.match(skipped[0].reason, /deal file/);
+    const r = await run('analyze', join(root, 'deals-folder'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /skipped .*lane\.json: a deal file, not a call/);
+  });
+
   test('report names never collide with each other or with an input', () => {
     const dir = '/x';
     assert.deepEqual(reportPaths(['/a/call.vtt', '/b/call.srt', '/c/call.txt'], dir, 'txt'), [
