@@ -307,6 +307,23 @@ const SORT_COLUMN = {
   rep: 'users.name',
 } as const;
 
+/** A call's summary as lists show it (the rep joined from users). */
+const SUMMARY_COLUMNS = [
+  'calls.id',
+  'calls.title',
+  'calls.rep_user_id',
+  'users.name as rep_name',
+  'calls.rep_speakers',
+  'calls.call_date',
+  'calls.format',
+  'calls.score',
+  'calls.moment_count',
+  'calls.duration_seconds',
+  'calls.rep_talk_share',
+  'calls.engine_version',
+  'calls.created_at',
+] as const;
+
 /** One page of the calls the viewer may see, with the total matching the filter. */
 export async function listCalls(
   db: Kysely<Database>,
@@ -319,26 +336,7 @@ export async function listCalls(
   const order = f.order ?? 'desc';
   const pg = isPostgres(db);
   const [rows, count] = await Promise.all([
-    filtered(
-      base.select([
-        'calls.id',
-        'calls.title',
-        'calls.rep_user_id',
-        'users.name as rep_name',
-        'calls.rep_speakers',
-        'calls.call_date',
-        'calls.format',
-        'calls.score',
-        'calls.moment_count',
-        'calls.duration_seconds',
-        'calls.rep_talk_share',
-        'calls.engine_version',
-        'calls.created_at',
-      ]),
-      viewer,
-      f,
-      pg,
-    )
+    filtered(base.select(SUMMARY_COLUMNS), viewer, f, pg)
       .orderBy(SORT_COLUMN[f.sort ?? 'date'], order)
       .orderBy('calls.id', order)
       .limit(pageSize)
@@ -405,22 +403,7 @@ export async function getCall(
     .selectFrom('calls')
     .innerJoin('users', 'users.id', 'calls.rep_user_id')
     // Named columns: on PostgreSQL the row also holds the search vector, which nobody reads.
-    .select([
-      'calls.id',
-      'calls.title',
-      'calls.rep_user_id',
-      'calls.rep_speakers',
-      'calls.call_date',
-      'calls.format',
-      'calls.score',
-      'calls.moment_count',
-      'calls.duration_seconds',
-      'calls.rep_talk_share',
-      'calls.engine_version',
-      'calls.created_at',
-      'calls.analysis_json',
-      'users.name as rep_name',
-    ])
+    .select([...SUMMARY_COLUMNS, 'calls.analysis_json'])
     .where('calls.id', '=', id)
     .where(visibleTo(viewer))
     .executeTakeFirst();
