@@ -8,6 +8,7 @@ import { hashPassword } from './auth/password.js';
 import type { Throttle } from './auth/throttle.js';
 import { type Db, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
 import { createTeam, createUser, type User } from './db/people.js';
+import type { JobQueue } from './jobs/queue.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -79,10 +80,11 @@ function client(app: FastifyInstance, base: Record<string, string>): Client {
 
 /** A server as `serve` makes it (the same lock wait), on `:memory:` unless `dbPath` is given. */
 export async function testServer(
-  opts: { dbPath?: string; throttle?: Throttle | ((db: Db) => Throttle) } & Pick<
-    AppOptions,
-    'analyzer' | 'logger' | 'webRoot'
-  > = {},
+  opts: {
+    dbPath?: string;
+    throttle?: Throttle | ((db: Db) => Throttle);
+    queue?: (db: Db) => JobQueue;
+  } & Pick<AppOptions, 'analyzer' | 'logger' | 'webRoot'> = {},
 ): Promise<TestServer> {
   const db = await openDb(opts.dbPath ?? ':memory:', { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const cast = await createCast(db);
@@ -93,6 +95,7 @@ export async function testServer(
     throttle,
     analyzer: opts.analyzer,
     logger: opts.logger,
+    queue: opts.queue?.(db),
   });
   return {
     app,
