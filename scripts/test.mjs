@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, then every test file with node's test runner. Prints the
+// `npm test`: lint, type-check, then every test file with node's test runner, against SQLite
+// and a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs, WALKPOINT_TEST_PG). Prints the
 // plain verdict line CI reads ("N passed, N failed") and fails when no test ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startCluster } from './pg-cluster.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const run = (cmd, args, opts = {}) => {
@@ -42,18 +44,46 @@ const files = ['src', 'test', 'bench', 'fuzz'].flatMap((d) => {
     return [];
   }
 });
+// The storage, API and access suites run on PostgreSQL too. A cluster that cannot start is a
+// failure, never a silent skip. It is stopped and removed however the run ends.
+let cluster;
+if (process.env.WALKPOINT_TEST_PG) {
+  console.log('\nPostgreSQL: using WALKPOINT_TEST_PG from the environment');
+} else {
+  try {
+    cluster = await startCluster({ log: (l) => console.log(`\n${l}`) });
+  } catch (e) {
+    console.error(`\nnpm test: could not start the test PostgreSQL: ${e.message}`);
+    failed = true;
+  }
+}
+const stopCluster = () => cluster?.stop();
+process.once('exit', stopCluster);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    stopCluster();
+    process.exit(1);
+  });
+}
+
 const tap = join(mkdtempSync(join(tmpdir(), 'walkpoint-test-')), 'report.tap');
-const status = run('node', [
-  '--import',
-  'tsx',
-  '--test',
-  '--test-reporter=spec',
-  '--test-reporter-destination=stdout',
-  '--test-reporter=tap',
-  `--test-reporter-destination=${tap}`,
-  ...files,
-]);
+const status = run(
+  'node',
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ],
+  cluster ? { env: { ...process.env, WALKPOINT_TEST_PG: cluster.url } } : {},
+);
 if (status !== 0) failed = true;
+stopCluster();
+cluster = undefined;
 
 const report = readFileSync(tap, 'utf8');
 const num = (label) => Number(report.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);

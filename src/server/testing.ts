@@ -2,15 +2,80 @@
  * Test support (also used by the benchmark): an in-memory server with a known cast of users,
  * and a client that signs in and sends the session cookie and CSRF header like the web app.
  */
+import { describe } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
 import { type AppOptions, buildApp } from './app.js';
 import { hashPassword } from './auth/password.js';
 import type { Throttle } from './auth/throttle.js';
-import { type Db, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
+import { type Db, type DbKind, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
 import { createTeam, createUser, type User } from './db/people.js';
 import type { JobQueue } from './jobs/queue.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
+
+/**
+ * The PostgreSQL server tests may create databases on: `npm test` starts a throwaway one and
+ * sets this (scripts/pg-cluster.mjs); by hand, point it at any server where you may CREATE
+ * DATABASE.
+ */
+const testPg = () => process.env.WALKPOINT_TEST_PG;
+
+export const PG_SKIP_MESSAGE =
+  'PostgreSQL variants skipped: WALKPOINT_TEST_PG is not set (npm test starts a throwaway PostgreSQL and sets it; by hand, set it to a postgres:// URL of a server where you may create databases)';
+
+let fresh = 0;
+
+/**
+ * A new, empty PostgreSQL database on the test server, for one test file or one test: returns
+ * its URL and `drop()`, which removes it (closing whatever still holds it open).
+ */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = testPg();
+  if (!admin) throw new Error(PG_SKIP_MESSAGE);
+  const name = `walkpoint_test_${process.pid}_${++fresh}_${Date.now().toString(36)}`;
+  const run = async (statement: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+/**
+ * A fresh database of `kind`: SQLite in memory, or a new PostgreSQL database that is dropped
+ * when the returned Db is closed.
+ */
+export async function openTestDb(kind: DbKind, opts: { busyTimeoutMs?: number } = {}): Promise<Db> {
+  if (kind === 'sqlite') return openDb(':memory:', opts);
+  const { url, drop } = await freshPostgresDatabase();
+  const db = await openDb(url, opts);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * Declares a suite once per database: `body(kind, open)` runs for SQLite and, when
+ * WALKPOINT_TEST_PG is set, for PostgreSQL (each `open()` a fresh database). Without it the
+ * PostgreSQL variant shows as skipped, with how to get it.
+ */
+export function forEachDb(body: (kind: DbKind, open: () => Promise<Db>) => void): void {
+  body('sqlite', () => openTestDb('sqlite'));
+  if (testPg()) body('postgres', () => openTestDb('postgres'));
+  else describe('postgres', { skip: PG_SKIP_MESSAGE }, () => {});
+}
 
 export interface Cast {
   admin: User;
@@ -78,15 +143,23 @@ function client(app: FastifyInstance, base: Record<string, string>): Client {
   };
 }
 
-/** A server as `serve` makes it (the same lock wait), on `:memory:` unless `dbPath` is given. */
+/**
+ * A server as `serve` makes it (the same lock wait), on a fresh database of `kind` (SQLite in
+ * memory by default; `postgres`: a new database on WALKPOINT_TEST_PG, dropped on close), or on
+ * `dbPath` (a SQLite file or a PostgreSQL URL) when given.
+ */
 export async function testServer(
   opts: {
     dbPath?: string;
+    kind?: DbKind;
     throttle?: Throttle | ((db: Db) => Throttle);
     queue?: (db: Db) => JobQueue;
   } & Pick<AppOptions, 'analyzer' | 'logger' | 'webRoot'> = {},
 ): Promise<TestServer> {
-  const db = await openDb(opts.dbPath ?? ':memory:', { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+  const busy = { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS };
+  const db = opts.dbPath
+    ? await openDb(opts.dbPath, busy)
+    : await openTestDb(opts.kind ?? 'sqlite', busy);
   const cast = await createCast(db);
   const throttle = typeof opts.throttle === 'function' ? opts.throttle(db) : opts.throttle;
   const app = await buildApp({

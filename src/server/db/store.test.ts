@@ -1,6 +1,6 @@
 /**
- * The storage contract: what every backend must do. Runs against SQLite in memory and in a WAL
- * file; a PostgreSQL backend would pass `storageContract` the same way.
+ * The storage contract: what every backend must do. Runs against SQLite in memory, in a WAL
+ * file, and PostgreSQL (a fresh database on WALKPOINT_TEST_PG).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,14 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { analyze } from '../../analyze.js';
 import type { Analysis } from '../../types.js';
-import { type Cast, createCast, sampleCall } from '../testing.js';
+import {
+  type Cast,
+  createCast,
+  forEachDb,
+  openTestDb,
+  PG_SKIP_MESSAGE,
+  sampleCall,
+} from '../testing.js';
 import {
   contentHash,
   deleteCall,
@@ -279,7 +286,9 @@ function storageContract(name: string, open: () => Promise<Db>) {
   });
 }
 
-storageContract('SQLite in memory', () => openDb(':memory:'));
+forEachDb((kind, open) =>
+  storageContract(kind === 'sqlite' ? 'SQLite in memory' : 'PostgreSQL', open),
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'walkpoint-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -327,6 +336,64 @@ describe('SQLite file specifics', () => {
       await sql`rollback`.execute(a.db);
       await b.close();
       await a.close();
+    }
+  });
+});
+
+describe('PostgreSQL specifics', {
+  skip: process.env.WALKPOINT_TEST_PG ? false : PG_SKIP_MESSAGE,
+}, () => {
+  const server = () => new URL(process.env.WALKPOINT_TEST_PG ?? '');
+
+  test('Db.path is the URL without its password; counts and doubles come back as numbers', async () => {
+    const db = await openTestDb('postgres');
+    try {
+      assert.equal(db.kind, 'postgres');
+      assert.match(db.path, /^postgres:\/\/walkpoint@127\.0\.0\.1:\d+\/walkpoint_test_/);
+      assert.equal(db.path.includes(server().password), false);
+      await createCast(db);
+      const n = await db.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(n.n, 6, 'a count is a number, as on SQLite');
+      const cast = await listUsers(db.db, { id: 0, role: 'admin' });
+      const analysis = analyze(sampleCall(), { file: 'a.txt', rep: ['Dana Reyes'] });
+      const id = await insertCall(db.db, {
+        title: 'a.txt',
+        ownerId: cast[0].id,
+        repUserId: cast[0].id,
+        callDate: '2026-03-02',
+        content: sampleCall(),
+        analysis,
+      });
+      const call = await getCall(db.db, { id: 0, role: 'admin' }, id);
+      assert.equal(call?.repTalkShare, analysis.metrics.repTalkShare, 'a double, not a float4');
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('a wrong password, a missing database and a server that is not there: clear errors without the password', async () => {
+    const wrong = server();
+    wrong.password = 'not-the-password';
+    const missing = server();
+    missing.pathname = '/no_such_database';
+    const down = server();
+    down.port = '1';
+    for (const [url, code, says] of [
+      [wrong, 'db-auth-failed', /refused the user name or password/],
+      [missing, 'db-missing', /no_such_database does not exist; create it/],
+      [down, 'db-unreachable', /cannot reach PostgreSQL/],
+    ] as const) {
+      await assert.rejects(openDb(url.toString()), (e: Error & { code?: string }) => {
+        assert.equal(e.code, code);
+        assert.match(e.message, says);
+        assert.ok(e.message.startsWith(`postgres://walkpoint@${url.host}`), e.message);
+        assert.equal(e.message.includes(server().password), false);
+        assert.equal(e.message.includes('not-the-password'), false);
+        return true;
+      });
     }
   });
 });

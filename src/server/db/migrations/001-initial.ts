@@ -2,12 +2,24 @@ import { type Kysely, PostgresAdapter } from 'kysely';
 
 /** An auto-numbered primary key: `serial` on PostgreSQL, `integer ... autoincrement` on SQLite. */
 function withId(db: Kysely<unknown>, table: string) {
-  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const pg = isPostgres(db);
   return pg
     ? db.schema.createTable(table).addColumn('id', 'serial', (c) => c.primaryKey())
     : db.schema
         .createTable(table)
         .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/**
+ * A double: SQLite's `real` is 8 bytes, PostgreSQL's is 4 (0.45 would read back as
+ * 0.449999988), so PostgreSQL gets `double precision`.
+ */
+function double(db: Kysely<unknown>) {
+  return isPostgres(db) ? 'double precision' : 'real';
+}
+
+function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -65,11 +77,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('bytes', 'integer', (c) => c.notNull())
     .addColumn('engine_version', 'text', (c) => c.notNull())
     .addColumn('score', 'integer', (c) => c.notNull())
-    .addColumn('rep_talk_share', 'real', (c) => c.notNull())
+    .addColumn('rep_talk_share', double(db), (c) => c.notNull())
     .addColumn('questions', 'integer', (c) => c.notNull())
     .addColumn('tough_questions', 'integer', (c) => c.notNull())
     .addColumn('rep_turns', 'integer', (c) => c.notNull())
-    .addColumn('duration_seconds', 'real')
+    .addColumn('duration_seconds', double(db))
     .addColumn('moment_count', 'integer', (c) => c.notNull())
     .addColumn('analysis_json', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -119,7 +131,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('quote', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('detector', 'text', (c) => c.notNull())
-    .addColumn('confidence', 'real', (c) => c.notNull())
+    .addColumn('confidence', double(db), (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
     .execute();
   await db.schema

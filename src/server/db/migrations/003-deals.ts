@@ -5,12 +5,24 @@
 import { type Kysely, PostgresAdapter } from 'kysely';
 
 function withId(db: Kysely<unknown>, table: string) {
-  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const pg = isPostgres(db);
   return pg
     ? db.schema.createTable(table).addColumn('id', 'serial', (c) => c.primaryKey())
     : db.schema
         .createTable(table)
         .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/**
+ * A double: SQLite's `real` is 8 bytes, PostgreSQL's is 4 (0.45 would read back as
+ * 0.449999988), so PostgreSQL gets `double precision`.
+ */
+function double(db: Kysely<unknown>) {
+  return isPostgres(db) ? 'double precision' : 'real';
+}
+
+function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -20,7 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('company', 'text', (c) => c.notNull())
     .addColumn('stage', 'text', (c) => c.notNull())
-    .addColumn('value', 'real', (c) => c.notNull())
+    .addColumn('value', double(db), (c) => c.notNull())
     .addColumn('currency', 'text')
     .addColumn('next_step_date', 'text')
     .addColumn('next_step_purpose', 'text')
