@@ -48,10 +48,10 @@ export async function importCommand(source: string, opts: ImportOptions, io: Io)
   const db = await openDb(opts.db ?? process.env.WALKPOINT_DB ?? DEFAULT_DB_PATH);
   const concurrency = opts.concurrency ?? availableParallelism();
   let workers: ReturnType<typeof startAnalysisWorkers> | undefined;
+  const queue = openQueue(db.db, timingFromEnv());
   try {
     const owner = await importOwner(db.db, opts.owner);
     const repMap = opts.repMap ? await readRepMap(db.db, opts.repMap) : undefined;
-    const queue = openQueue(db.db, timingFromEnv());
     const began = await beginImport(db.db, queue, {
       source: src,
       label: source,
@@ -109,6 +109,7 @@ export async function importCommand(source: string, opts: ImportOptions, io: Io)
     return progress.failed > 0 ? 2 : 0;
   } finally {
     await workers?.stop();
+    await queue.close();
     await db.close();
   }
 }

@@ -112,6 +112,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onListen', () => analyzer.warm());
   app.addHook('onClose', () => analyzer.close());
   const queue = opts.queue ?? openQueue(opts.db);
+  // A queue made here is closed here; one passed in belongs to the caller (serve closes it).
+  if (!opts.queue) app.addHook('onClose', () => queue.close());
   const router = apiRouter(throttle, opts.secureCookies ?? false, analyzer, queue);
   const openapi = openApiDocument(router.routes);
 

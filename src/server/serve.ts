@@ -108,6 +108,7 @@ export async function serve(opts: ServeOptions = {}): Promise<Running> {
     const close = () => {
       closing ??= (workers?.stop() ?? Promise.resolve())
         .then(() => app.close())
+        .then(() => queue.close())
         .then(() => db.close());
       return closing;
     };

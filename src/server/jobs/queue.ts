@@ -146,6 +146,69 @@ export async function runClaimed(
   }
 }
 
+/** One job taken from a backend: run it (`stopping` says the worker is shutting down). */
+export interface Taken {
+  claimed: Claimed;
+  run(stopping: () => boolean): Promise<void>;
+}
+
+/**
+ * Workers that poll: `concurrency` loops, each taking the next job from `take` and running it,
+ * resting `pollMs` when there is none (a `job` event on `wake` ends the rest at once).
+ */
+export function pollingWorkers(
+  db: Kysely<Database>,
+  take: () => Promise<Taken | undefined>,
+  opts: WorkOptions & { pollMs: number; wake: EventEmitter },
+): Workers {
+  let stopping = false;
+  const running = new Set<Claimed>();
+  const sleepers = new Set<() => void>();
+  const nudge = () => {
+    for (const wakeUp of sleepers) wakeUp();
+  };
+  opts.wake.on('job', nudge);
+  const loop = async () => {
+    while (!stopping) {
+      let taken: Taken | undefined;
+      try {
+        taken = await take();
+      } catch {
+        // A locked or unreachable database: look again after the pause.
+      }
+      if (!taken) {
+        await new Promise<void>((resolve) => {
+          const wakeUp = () => {
+            clearTimeout(timer);
+            sleepers.delete(wakeUp);
+            resolve();
+          };
+          const timer = setTimeout(wakeUp, opts.pollMs);
+          sleepers.add(wakeUp);
+        });
+        continue;
+      }
+      running.add(taken.claimed);
+      await taken.run(() => stopping).catch(() => undefined);
+      running.delete(taken.claimed);
+    }
+  };
+  const loops = Array.from({ length: Math.max(1, opts.concurrency) }, () => loop());
+  return {
+    async stop() {
+      stopping = true;
+      opts.wake.off('job', nudge);
+      nudge();
+      const grace = new Promise<'late'>((r) => setTimeout(r, opts.graceMs ?? 10_000, 'late'));
+      const all = Promise.all(loops).then(() => 'done' as const);
+      if ((await Promise.race([all, grace])) === 'late') {
+        // Still running after the grace: give the jobs back so another worker takes them.
+        await Promise.all([...running].map((c) => releaseJob(db, c)));
+      }
+    },
+  };
+}
+
 /**
  * The queue on the `jobs` table alone: what SQLite runs, in-process (`npm start`) or in
  * separate `walkpoint worker` processes on the same file.
@@ -165,57 +228,20 @@ export function tableQueue(db: Kysely<Database>, timing: Partial<QueueTiming> = 
       wake.emit('job');
     },
     work(handler, opts) {
-      let stopping = false;
-      const running = new Set<{ claimed: Claimed; done: Promise<void> }>();
-      const sleepers = new Set<() => void>();
-      const nudge = () => {
-        for (const wakeUp of sleepers) wakeUp();
-      };
-      wake.on('job', nudge);
-      const loop = async () => {
-        const lease = leaseId();
-        while (!stopping) {
-          let claimed: Claimed | undefined;
-          try {
-            claimed = await claimJob(db, lease, t.leaseMs);
-          } catch {
-            // A locked database: look again after the pause.
-          }
-          if (!claimed) {
-            await new Promise<void>((resolve) => {
-              const wakeUp = () => {
-                clearTimeout(timer);
-                sleepers.delete(wakeUp);
-                resolve();
-              };
-              const timer = setTimeout(wakeUp, t.pollMs);
-              sleepers.add(wakeUp);
-            });
-            continue;
-          }
-          const entry = {
-            claimed,
-            done: runClaimed(db, claimed, handler, t, () => stopping).catch(() => undefined),
-          };
-          running.add(entry);
-          await entry.done;
-          running.delete(entry);
-        }
-      };
-      const loops = Array.from({ length: Math.max(1, opts.concurrency) }, () => loop());
-      return {
-        async stop() {
-          stopping = true;
-          wake.off('job', nudge);
-          nudge();
-          const grace = new Promise<'late'>((r) => setTimeout(r, opts.graceMs ?? 10_000, 'late'));
-          const all = Promise.all(loops).then(() => 'done' as const);
-          if ((await Promise.race([all, grace])) === 'late') {
-            // Still running after the grace: give the jobs back so another worker takes them.
-            await Promise.all([...running].map((r) => releaseJob(db, r.claimed)));
-          }
+      return pollingWorkers(
+        db,
+        async () => {
+          // a lease per claim: two loops of one process never pass for each other
+          const claimed = await claimJob(db, leaseId(), t.leaseMs);
+          return (
+            claimed && {
+              claimed,
+              run: (stopping) => runClaimed(db, claimed, handler, t, stopping),
+            }
+          );
         },
-      };
+        { ...opts, pollMs: t.pollMs, wake },
+      );
     },
     close: async () => {},
   };

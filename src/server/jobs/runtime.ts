@@ -7,11 +7,13 @@ import { WalkpointError } from '../../errors.js';
 import { type Analyzer, analyzerOptionsFromEnv, workerAnalyzer } from '../analyzer.js';
 import type { Database } from '../db/schema.js';
 import { analysisJobs } from './analysis-jobs.js';
+import { pgBossQueue } from './pg-boss.js';
 import { type JobQueue, type QueueTiming, tableQueue } from './queue.js';
+import { isPostgres } from './store.js';
 
-/** The queue for `db`: the `jobs` table itself (SQLite). */
+/** The queue for `db`: pg-boss on PostgreSQL, the `jobs` table itself on SQLite. */
 export function openQueue(db: Kysely<Database>, timing: Partial<QueueTiming> = {}): JobQueue {
-  return tableQueue(db, timing);
+  return isPostgres(db) ? pgBossQueue(db, timing) : tableQueue(db, timing);
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {

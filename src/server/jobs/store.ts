@@ -113,18 +113,11 @@ const claimable = (now: string) => (eb: ExpressionBuilder<Database, 'jobs'>) =>
   ]);
 
 /**
- * Claims the oldest job that is waiting, or whose worker let its lease lapse, in one statement
- * (atomic on SQLite; on PostgreSQL the outer conditions are checked again on the locked row, so
- * two workers never both win). A lapsed job that has used all its tries fails instead, with the
- * reason.
+ * Fails, with the reason, the lapsed jobs (all, or job `id`) that have used all their tries: a
+ * job whose worker keeps dying on it is not handed out for ever.
  */
-export async function claimJob(
-  db: Kysely<Database>,
-  lease: string,
-  leaseMs: number,
-): Promise<Claimed | undefined> {
-  const now = nowIso();
-  await db
+async function failExhausted(db: Kysely<Database>, now: string, id?: number): Promise<void> {
+  let q = db
     .updateTable('jobs')
     .set({
       status: 'failed',
@@ -139,8 +132,24 @@ export async function claimJob(
     })
     .where('status', '=', 'running')
     .where('locked_until', '<', now)
-    .whereRef('attempts', '>=', 'max_attempts')
-    .execute();
+    .whereRef('attempts', '>=', 'max_attempts');
+  if (id !== undefined) q = q.where('id', '=', id);
+  await q.execute();
+}
+
+/**
+ * Claims the oldest job that is waiting, or whose worker let its lease lapse, in one statement
+ * (atomic on SQLite; on PostgreSQL the outer conditions are checked again on the locked row, so
+ * two workers never both win). A lapsed job that has used all its tries fails instead, with the
+ * reason.
+ */
+export async function claimJob(
+  db: Kysely<Database>,
+  lease: string,
+  leaseMs: number,
+): Promise<Claimed | undefined> {
+  const now = nowIso();
+  await failExhausted(db, now);
   const next = db.selectFrom('jobs').select('id').where(claimable(now)).orderBy('id').limit(1);
   const row = await db
     .updateTable('jobs')
@@ -164,6 +173,7 @@ export async function startJob(
   leaseMs: number,
 ): Promise<Claimed | undefined> {
   const now = nowIso();
+  await failExhausted(db, now, id);
   const row = await db
     .updateTable('jobs')
     .set(takeOver(lease, leaseMs, now))
