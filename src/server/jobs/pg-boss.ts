@@ -77,7 +77,7 @@ export function pgBossQueue(db: Kysely<Database>, timing: Partial<QueueTiming> =
         const live = ids.filter((_, i) => !jobs[i].failed);
         if (live.length > 0) {
           await boss.insert(
-            live.map((id) => ({ name: QUEUE, data: { jobId: id } })),
+            live.map((id) => ({ name: QUEUE, data: { jobId: id }, expireInSeconds: leaseSeconds })),
             { db: adapter(trx) },
           );
         }
@@ -90,7 +90,9 @@ export function pgBossQueue(db: Kysely<Database>, timing: Partial<QueueTiming> =
       await start();
       await db.transaction().execute(async (trx) => {
         await requeueJob(trx, id, payload);
-        await boss.insert([{ name: QUEUE, data: { jobId: id } }], { db: adapter(trx) });
+        await boss.insert([{ name: QUEUE, data: { jobId: id }, expireInSeconds: leaseSeconds }], {
+          db: adapter(trx),
+        });
       });
       wake.emit('job');
     },
