@@ -184,7 +184,10 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
     .description('serve the web app and API (default http://localhost:4173)')
     .option('--port <n>', 'port (default: $PORT or 4173)', positiveInt)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)',
+    )
     .option('--no-seed', 'do not seed an empty database with the demo team')
     .action(async (opts) => {
       const { serveCommand } = await import('./serve-command.js');
@@ -200,7 +203,10 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
     .option('--role <role>', 'rep, manager or admin', 'admin')
     .option('--password <pw>', 'password (default: $WALKPOINT_PASSWORD, else a random one)')
     .option('--team <name>', 'add to this team (created if missing)')
-    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)',
+    )
     .action(async (opts) => {
       const { userAddCommand } = await import('./user-command.js');
       exit.code = await userAddCommand(opts, io);
@@ -213,7 +219,10 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
     const cmd = user
       .command(`${action} <email>`)
       .description(description)
-      .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)');
+      .option(
+        '--db <path>',
+        'SQLite file or postgres:// URL (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)',
+      );
     if (action === 'delete') {
       cmd.option('--reassign-to <email>', "move the user's calls and deals to this user");
     }
@@ -255,7 +264,10 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
     .command('reanalyze')
     .description('re-run the engine over stored calls made by an older engine version')
     .option('--all', 'every stored call, whatever version made it')
-    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)',
+    )
     .action(async (opts) => {
       const { reanalyzeCommand } = await import('./reanalyze-command.js');
       exit.code = await reanalyzeCommand({ all: Boolean(opts.all), db: opts.db }, io);

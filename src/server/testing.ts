@@ -27,13 +27,17 @@ export const PG_SKIP_MESSAGE =
 let fresh = 0;
 
 /**
- * A new, empty PostgreSQL database on the test server, for one test file or one test: returns
- * its URL and `drop()`, which removes it (closing whatever still holds it open).
+ * A new, empty PostgreSQL database on `server` (default the test server), for one test file,
+ * one test or one bench run: returns its URL and `drop()`, which removes it (closing whatever
+ * still holds it open).
  */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = testPg();
+export async function freshPostgresDatabase(
+  server = testPg(),
+  prefix = 'walkpoint_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = server;
   if (!admin) throw new Error(PG_SKIP_MESSAGE);
-  const name = `walkpoint_test_${process.pid}_${++fresh}_${Date.now().toString(36)}`;
+  const name = `${prefix}_${process.pid}_${++fresh}_${Date.now().toString(36)}`;
   const run = async (statement: string) => {
     const c = new pg.Client({ connectionString: admin });
     await c.connect();

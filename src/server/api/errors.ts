@@ -48,6 +48,7 @@ const STORAGE_CODES = new Set([
   'db-not-a-database',
   'db-cannot-open',
   'disk-full',
+  'db-unreachable',
 ]);
 
 /** How long a client should wait before retrying a write the database lock refused. */
@@ -123,7 +124,8 @@ export function toErrorResponse(e: unknown): ErrorResponse {
       ),
     };
   }
-  if (/SQLITE_(BUSY|LOCKED)/.test(code)) {
+  // PostgreSQL: lock_not_available (the lock wait ran out) and a deadlock victim.
+  if (/SQLITE_(BUSY|LOCKED)/.test(code) || code === '55P03' || code === '40P01') {
     return {
       status: 503,
       body: body(
@@ -133,7 +135,7 @@ export function toErrorResponse(e: unknown): ErrorResponse {
       retryAfter: LOCKED_RETRY_AFTER_S,
     };
   }
-  if (/^SQLITE_FULL/.test(code) || code === 'ENOSPC') {
+  if (/^SQLITE_FULL/.test(code) || code === 'ENOSPC' || code === '53100') {
     return {
       status: 503,
       body: body(
@@ -142,7 +144,20 @@ export function toErrorResponse(e: unknown): ErrorResponse {
       ),
     };
   }
-  if (/SQLITE_READONLY/.test(code)) {
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect/.test(err.message ?? '')
+  ) {
+    return {
+      status: 503,
+      body: body(
+        'db-unreachable',
+        `The database server cannot be reached right now, so nothing could be read or saved; try again in ${LOCKED_RETRY_AFTER_S} seconds, and tell the administrator if it lasts.`,
+      ),
+      retryAfter: LOCKED_RETRY_AFTER_S,
+    };
+  }
+  if (/SQLITE_READONLY/.test(code) || code === '25006') {
     return {
       status: 503,
       body: body(

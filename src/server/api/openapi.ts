@@ -49,7 +49,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'Unsupported content type',
   422: 'Not a transcript the engine can read, or (`analysis-too-costly`) its analysis ran over the time or memory budget and was stopped; the message says why in plain words',
   429: 'Too many: failed sign-ins (locked for a while), or (`too-many-analyses`, with Retry-After) analyses already running for you',
-  503: 'Cannot save or analyse right now: the database is locked by another process (`db-locked`, with Retry-After) or read-only (`db-read-only`), the disk is full (`disk-full`), or every analysis worker is busy (`analysis-busy`, with Retry-After)',
+  503: 'Cannot save or analyse right now: the database is locked by another process (`db-locked`, with Retry-After) or read-only (`db-read-only`), the database server cannot be reached (`db-unreachable`, with Retry-After), the disk is full (`disk-full`), or every analysis worker is busy (`analysis-busy`, with Retry-After)',
 };
 
 function operation(spec: RouteSpec): Json {

@@ -20,7 +20,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { readThrottle, type ThrottleEntry, writeThrottle } from '../db/throttle.js';
+import {
+  lockThrottleKeys,
+  readThrottle,
+  type ThrottleEntry,
+  writeThrottle,
+} from '../db/throttle.js';
 
 export interface Throttle {
   /** Milliseconds left on a lock, or 0 when a try is allowed. */
@@ -190,6 +195,7 @@ export function createDbThrottle(db: Kysely<Database>, opts: ThrottleOptions = {
       const k = r.keys(ip, email);
       const t = now();
       await db.transaction().execute(async (trx) => {
+        await lockThrottleKeys(trx, all(k));
         const put = r.fail(k, await readThrottle(trx, all(k), t), t);
         await writeThrottle(trx, put, [], t);
       });

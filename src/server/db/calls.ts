@@ -1,9 +1,17 @@
 /** Stored calls: the original transcript, the analysis, and its moments and findings as rows. */
 import { createHash } from 'node:crypto';
-import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import {
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from 'kysely';
 import type { Analysis, Moment } from '../../types.js';
 import { RESPONSE_KINDS, type ResponseKind, splitKind } from '../../vocabulary.js';
 import type { CallDetail, CallSummary, StoredMoment } from '../api/shapes.js';
+import { isPostgres } from './dialect.js';
 import type { Database, NewCall } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso, weekOf } from './time.js';
@@ -251,10 +259,34 @@ function likePattern(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * The search box: a case-insensitive match on the title, the rep's speaker names, the rep's
+ * name and the transcript. SQLite: a substring anywhere. PostgreSQL: the same substring match
+ * on the short fields (trigram indexes), and on the transcript the words as a phrase, the last
+ * one as a prefix ("send me the in" finds "send me the information"), through the GIN index on
+ * `calls.search` (migration 008); a rep's name goes through an array so every branch of the
+ * `or` can use an index.
+ */
+function searchCondition(pg: boolean, q: string): RawBuilder<SqlBool> {
+  const p = likePattern(q);
+  if (!pg) {
+    return sql<SqlBool>`(lower(calls.title) like ${p} escape '\\' or lower(calls.rep_speakers) like ${p} escape '\\'
+        or lower(users.name) like ${p} escape '\\' or lower(calls.content) like ${p} escape '\\')`;
+  }
+  // Only words make a text query; "%%" alone would be an empty (invalid) prefix query.
+  const words = /[\p{L}\p{N}]/u.test(q)
+    ? sql`or calls.search @@ (phraseto_tsquery('simple', ${q})::text || ':*')::tsquery`
+    : sql``;
+  return sql<SqlBool>`(lower(calls.title) like ${p} escape '\\' or lower(calls.rep_speakers) like ${p} escape '\\'
+      or calls.rep_user_id = any(array(select u.id from users u where lower(u.name) like ${p} escape '\\'))
+      ${words})`;
+}
+
 function filtered<O>(
   qb: SelectQueryBuilder<Database, 'calls' | 'users', O>,
   viewer: Viewer,
   f: CallFilter,
+  pg: boolean,
 ): SelectQueryBuilder<Database, 'calls' | 'users', O> {
   let q = qb.where(visibleTo(viewer));
   if (f.rep && f.rep.length > 0) q = q.where('calls.rep_user_id', 'in', f.rep);
@@ -276,13 +308,7 @@ function filtered<O>(
       ),
     );
   }
-  if (f.q?.trim()) {
-    const p = likePattern(f.q.trim());
-    q = q.where(
-      sql<boolean>`(lower(calls.title) like ${p} escape '\\' or lower(calls.rep_speakers) like ${p} escape '\\'
-        or lower(users.name) like ${p} escape '\\' or lower(calls.content) like ${p} escape '\\')`,
-    );
-  }
+  if (f.q?.trim()) q = q.where(searchCondition(pg, f.q.trim()));
   return q;
 }
 
@@ -294,6 +320,23 @@ const SORT_COLUMN = {
   rep: 'users.name',
 } as const;
 
+/** A call's summary as lists show it (the rep joined from users). */
+const SUMMARY_COLUMNS = [
+  'calls.id',
+  'calls.title',
+  'calls.rep_user_id',
+  'users.name as rep_name',
+  'calls.rep_speakers',
+  'calls.call_date',
+  'calls.format',
+  'calls.score',
+  'calls.moment_count',
+  'calls.duration_seconds',
+  'calls.rep_talk_share',
+  'calls.engine_version',
+  'calls.created_at',
+] as const;
+
 /** One page of the calls the viewer may see, with the total matching the filter. */
 export async function listCalls(
   db: Kysely<Database>,
@@ -304,26 +347,9 @@ export async function listCalls(
   const pageSize = f.pageSize ?? 25;
   const page = f.page ?? 1;
   const order = f.order ?? 'desc';
+  const pg = isPostgres(db);
   const [rows, count] = await Promise.all([
-    filtered(
-      base.select([
-        'calls.id',
-        'calls.title',
-        'calls.rep_user_id',
-        'users.name as rep_name',
-        'calls.rep_speakers',
-        'calls.call_date',
-        'calls.format',
-        'calls.score',
-        'calls.moment_count',
-        'calls.duration_seconds',
-        'calls.rep_talk_share',
-        'calls.engine_version',
-        'calls.created_at',
-      ]),
-      viewer,
-      f,
-    )
+    filtered(base.select(SUMMARY_COLUMNS), viewer, f, pg)
       .orderBy(SORT_COLUMN[f.sort ?? 'date'], order)
       .orderBy('calls.id', order)
       .limit(pageSize)
@@ -333,6 +359,7 @@ export async function listCalls(
       base.select((eb) => eb.fn.countAll().as('n')),
       viewer,
       f,
+      pg,
     ).executeTakeFirstOrThrow(),
   ]);
   const mix = await responseMixOf(
@@ -388,8 +415,8 @@ export async function getCall(
   const row = await db
     .selectFrom('calls')
     .innerJoin('users', 'users.id', 'calls.rep_user_id')
-    .selectAll('calls')
-    .select('users.name as rep_name')
+    // Named columns: on PostgreSQL the row also holds the search vector, which nobody reads.
+    .select([...SUMMARY_COLUMNS, 'calls.analysis_json'])
     .where('calls.id', '=', id)
     .where(visibleTo(viewer))
     .executeTakeFirst();

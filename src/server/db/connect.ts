@@ -23,6 +23,7 @@ import * as m003 from './migrations/003-deals.js';
 import * as m004 from './migrations/004-access.js';
 import * as m005 from './migrations/005-needs-review.js';
 import * as m007 from './migrations/007-jobs.js';
+import * as m008 from './migrations/008-search.js';
 import type { Database } from './schema.js';
 
 /** Migrations in order; a new one is a new file in ./migrations and a line here. */
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-access': m004,
   '005-needs-review': m005,
   '007-jobs': m007,
+  '008-search': m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,7 +3,8 @@
  * Only storage: what counts and what locks is decided in ../auth/throttle.ts. Times are epoch
  * milliseconds here and ISO-8601 text in the table, like every other time.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { isPostgres } from './dialect.js';
 import type { Database } from './schema.js';
 
 export interface ThrottleEntry {
@@ -43,6 +44,19 @@ export async function readThrottle(
       },
     ]),
   );
+}
+
+/**
+ * Holds `keys` until the transaction ends, so two servers counting a failure for the same key
+ * at once both count (read, add one, write). PostgreSQL: transaction-scoped advisory locks,
+ * taken in one order so two such transactions cannot deadlock. SQLite needs none: a second
+ * writer's transaction fails (busy) instead of overwriting.
+ */
+export async function lockThrottleKeys(trx: Transaction<Database>, keys: string[]): Promise<void> {
+  if (!isPostgres(trx)) return;
+  for (const key of [...new Set(keys)].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+  }
 }
 
 /** Writes entries (insert or replace), drops keys, and forgets every expired entry. */
