@@ -233,6 +233,34 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
   }
 
   program
+    .command('worker')
+    .description('run queued analysis jobs (uploads, imports, reanalyses) until SIGTERM')
+    .option('--concurrency <n>', 'jobs at once (default: one per core)', positiveInt)
+    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .action(async (opts) => {
+      const { workerCommand } = await import('./worker-command.js');
+      exit.code = await workerCommand(opts, io);
+    });
+
+  program
+    .command('import')
+    .description('import a backlog: every transcript in a folder or .zip becomes a stored call')
+    .argument('<source>', 'a folder or a .zip of transcripts (.vtt .srt .txt .json .csv)')
+    .option('--rep-map <csv>', 'who the rep is: a CSV with the columns email and speaker or file')
+    .option('--owner <email>', 'the user the calls are imported by (default: the first admin)')
+    .option('--date <date>', 'the call date to record (default: today)')
+    .option(
+      '--concurrency <n>',
+      'analyses at once in this process; 0 leaves them to `walkpoint worker`s (default: one per core)',
+      (v) => (v === '0' ? 0 : positiveInt(v)),
+    )
+    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .action(async (source: string, opts) => {
+      const { importCommand } = await import('./import-command.js');
+      exit.code = await importCommand(source, opts, io);
+    });
+
+  program
     .command('reanalyze')
     .description('re-run the engine over stored calls made by an older engine version')
     .option('--all', 'every stored call, whatever version made it')

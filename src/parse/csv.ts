@@ -40,7 +40,7 @@ const HEADER_ALIASES = new Map<string, Column>(
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-interface Row {
+export interface Row {
   fields: string[];
   /** 1-based line where the row starts. */
   line: number;
@@ -150,6 +150,14 @@ function readRows(text: string, delimiter: string, file?: string): Row[] {
   }
   if (field !== '' || fields.length > 0) endRow();
   return rows;
+}
+
+/**
+ * The records of any CSV with a header (the delimiter the header uses most), each with its
+ * line: the one reader for transcripts and for other CSV inputs (an import's rep map).
+ */
+export function readCsvRecords(text: string, file?: string): Row[] {
+  return readRows(text.replace(/\r\n?/g, '\n'), pickDelimiter(firstLine(text)), file);
 }
 
 export function parseCsv(text: string, file?: string): ParsedTranscript {

@@ -79,12 +79,17 @@ export interface WorkerAnalyzerOptions {
   entry?: URL;
 }
 
+/** The server's analysis threads unless told: one fewer than the cores, at least 1, at most 4. */
+export function defaultAnalysisWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
 /** Analyses on worker threads, within the budget; failures become ApiErrors. */
 export function workerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analyzer {
   const budget: AnalysisBudget = { ...DEFAULT_BUDGET, ...opts.budget };
   const pool = new WorkerPool<AnalysisTask, unknown>({
     entry: opts.entry ?? new URL('./analysis-worker.js', import.meta.url),
-    size: opts.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+    size: opts.workers ?? defaultAnalysisWorkers(),
     maxQueue: opts.maxQueue ?? 16,
     resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
   });

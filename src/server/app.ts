@@ -12,6 +12,7 @@ import { analyzeRoutes } from './api/routes/analyze.js';
 import { authRoutes } from './api/routes/auth.js';
 import { callRoutes } from './api/routes/calls.js';
 import { dealRoutes } from './api/routes/deals.js';
+import { jobRoutes } from './api/routes/jobs.js';
 import { momentRoutes } from './api/routes/moments.js';
 import { peopleRoutes } from './api/routes/people.js';
 import { practiceRoutes } from './api/routes/practice.js';
@@ -20,6 +21,8 @@ import { statsRoutes } from './api/routes/stats.js';
 import { authenticate } from './auth/authenticate.js';
 import { createThrottle, type Throttle } from './auth/throttle.js';
 import type { Database } from './db/schema.js';
+import type { JobQueue } from './jobs/queue.js';
+import { openQueue } from './jobs/runtime.js';
 import { registerStatic } from './static.js';
 
 export interface AppOptions {
@@ -38,16 +41,24 @@ export interface AppOptions {
    * The app closes it when it closes.
    */
   analyzer?: Analyzer;
+  /** Where background jobs (asynchronous uploads, imports) go; default the `jobs` table. */
+  queue?: JobQueue;
 }
 
 /** Base64 grows data by 4/3; leave room for the JSON around it. */
 const BODY_LIMIT = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
 
 /** All API routes, declared once (also the source of the OpenAPI document). */
-export function apiRouter(throttle: Throttle, secureCookies: boolean, analyzer: Analyzer): Router {
+export function apiRouter(
+  throttle: Throttle,
+  secureCookies: boolean,
+  analyzer: Analyzer,
+  queue: JobQueue,
+): Router {
   const router = new Router();
   authRoutes(router, { throttle, secureCookies });
   callRoutes(router, { analyzer });
+  jobRoutes(router, { queue });
   momentRoutes(router);
   statsRoutes(router);
   analyzeRoutes(router, { analyzer });
@@ -100,7 +111,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Workers load the engine while the server starts listening, not on the first upload.
   app.addHook('onListen', () => analyzer.warm());
   app.addHook('onClose', () => analyzer.close());
-  const router = apiRouter(throttle, opts.secureCookies ?? false, analyzer);
+  const queue = opts.queue ?? openQueue(opts.db);
+  // A queue made here is closed here; one passed in belongs to the caller (serve closes it).
+  if (!opts.queue) app.addHook('onClose', () => queue.close());
+  const router = apiRouter(throttle, opts.secureCookies ?? false, analyzer, queue);
   const openapi = openApiDocument(router.routes);
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {

@@ -19,6 +19,10 @@ export interface UploadInput {
   repId?: number;
   date?: string;
   speakers?: string[];
+  /** Speaker names (lower case) to the user who is the rep when that speaker is on the call. */
+  repBySpeaker?: Record<string, number>;
+  /** A queued job's analysis: not held to the uploader's limit of analyses at once. */
+  background?: boolean;
 }
 
 export interface Uploaded {
@@ -72,6 +76,71 @@ function chooseRep(viewer: Viewer, users: User[], analysis: Analysis, repId?: nu
   );
 }
 
+/** An upload analysed and assigned to its rep, not yet stored. */
+export interface Prepared {
+  title: string;
+  /** The decoded text: what is stored and hashed. */
+  text: string;
+  analysis: Analysis;
+  rep: User;
+}
+
+/**
+ * Analyses (with `analyzer`: worker threads on the server) and assigns one upload, writing
+ * nothing: an analysis that fails or runs over its budget leaves nothing behind.
+ */
+export async function prepareUpload(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  input: UploadInput,
+  analyzer: Analyzer,
+): Promise<Prepared> {
+  const title = input.filename.split(/[\\/]/).pop() || input.filename;
+  checkUploadSize(title, input.content);
+  // A background job's analyses are not counted against the uploader's share of the workers.
+  const by = input.background ? {} : { userId: viewer.id };
+  let { text, analysis } = await analyzer.analyze(
+    { content: input.content, file: title, rep: input.speakers },
+    by,
+  );
+  const users = await listUsers(db, viewer);
+  const mapped = input.speakers ? undefined : mappedSpeaker(analysis, users, input.repBySpeaker);
+  const rep = mapped?.user ?? chooseRep(viewer, users, analysis, input.repId);
+  // When the rep's speaker is one the engine did not cast as the rep, tell it.
+  const speaker = analysis.speakers.find((s) => same(s.name, mapped?.speaker ?? rep.name));
+  if (!input.speakers && speaker && speaker.role !== 'rep') {
+    ({ text, analysis } = await analyzer.analyze(
+      { content: text, file: title, rep: [speaker.name] },
+      by,
+    ));
+  }
+  return { title, text, analysis, rep };
+}
+
+/** The first speaker the rep map names, with their user (whom the viewer must be able to see). */
+function mappedSpeaker(
+  analysis: Analysis,
+  users: User[],
+  map: Record<string, number> | undefined,
+): { speaker: string; user: User } | undefined {
+  if (!map) return undefined;
+  for (const s of analysis.speakers) {
+    const id = map[s.name.trim().toLowerCase()];
+    const user = id === undefined ? undefined : users.find((u) => u.id === id);
+    if (user) return { speaker: s.name, user };
+  }
+  return undefined;
+}
+
+/** The same transcript already stored for the same rep (for another rep it is another call). */
+export function duplicateError(title: string, rep: User, dup: { id: number; title: string }) {
+  return new ApiError(
+    409,
+    'duplicate',
+    `${title} was already uploaded as "${dup.title}" (call ${dup.id}) for ${rep.name}; it was not stored twice.`,
+  );
+}
+
 /**
  * Analyses (with `analyzer`: worker threads on the server), assigns and stores one upload;
  * resolves after the commit. Nothing is written until the analysis is done, so an analysis that
@@ -83,32 +152,9 @@ export async function ingestUpload(
   input: UploadInput,
   analyzer: Analyzer,
 ): Promise<Uploaded> {
-  const title = input.filename.split(/[\\/]/).pop() || input.filename;
-  checkUploadSize(title, input.content);
-  const by = { userId: viewer.id };
-  let { text, analysis } = await analyzer.analyze(
-    { content: input.content, file: title, rep: input.speakers },
-    by,
-  );
-  const users = await listUsers(db, viewer);
-  const rep = chooseRep(viewer, users, analysis, input.repId);
-  // When the rep's user name is a speaker the engine did not cast as the rep, tell it.
-  const speaker = analysis.speakers.find((s) => same(s.name, rep.name));
-  if (!input.speakers && speaker && speaker.role !== 'rep') {
-    ({ text, analysis } = await analyzer.analyze(
-      { content: text, file: title, rep: [speaker.name] },
-      by,
-    ));
-  }
-  // A duplicate is the same transcript for the same rep; for another rep it is another call.
+  const { title, text, analysis, rep } = await prepareUpload(db, viewer, input, analyzer);
   const dup = await findDuplicate(db, text, rep.id);
-  if (dup) {
-    throw new ApiError(
-      409,
-      'duplicate',
-      `${title} was already uploaded as "${dup.title}" (call ${dup.id}) for ${rep.name}; it was not stored twice.`,
-    );
-  }
+  if (dup) throw duplicateError(title, rep, dup);
   const id = await insertCall(db, {
     title,
     ownerId: viewer.id,

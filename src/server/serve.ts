@@ -3,6 +3,7 @@
  * and closes the database cleanly on SIGINT/SIGTERM. Used by `walkpoint serve` and `npm start`.
  */
 import type { FastifyInstance } from 'fastify';
+import { analyzerOptionsFromEnv, defaultAnalysisWorkers, workerAnalyzer } from './analyzer.js';
 import { buildApp } from './app.js';
 import { createDbThrottle } from './auth/throttle.js';
 import {
@@ -13,6 +14,13 @@ import {
   storageError,
 } from './db/connect.js';
 import { pruneSessions } from './db/credentials.js';
+import {
+  type AnalysisWorkers,
+  openQueue,
+  serverWorkersFromEnv,
+  startAnalysisWorkers,
+  timingFromEnv,
+} from './jobs/runtime.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.js';
 
 export interface ServeOptions {
@@ -28,6 +36,11 @@ export interface ServeOptions {
    * `$WALKPOINT_TRUST_PROXY`, else none.
    */
   trustProxy?: boolean | string;
+  /**
+   * Background jobs this server runs at once (uploads answered at once, imports); 0 leaves them
+   * to `walkpoint worker`s. Default `$WALKPOINT_WORKERS`, else the analysis threads.
+   */
+  workers?: number;
 }
 
 /** `WALKPOINT_TRUST_PROXY`: unset or `false` trusts no proxy, `true` any, else addresses/CIDRs. */
@@ -63,8 +76,13 @@ export async function serve(opts: ServeOptions = {}): Promise<Running> {
       const seeded = await seedDemo(db.db);
       if (seeded.seeded) log(`Seeded a demo team with ${seeded.calls} example calls.`);
     }
+    const options = analyzerOptionsFromEnv();
+    const analyzer = workerAnalyzer(options);
+    const queue = openQueue(db.db, timingFromEnv());
     const app = await buildApp({
       db: db.db,
+      analyzer,
+      queue,
       webRoot: opts.webRoot,
       throttle: createDbThrottle(db.db),
       trustProxy: opts.trustProxy ?? trustProxyFrom(process.env.WALKPOINT_TRUST_PROXY),
@@ -77,13 +95,21 @@ export async function serve(opts: ServeOptions = {}): Promise<Running> {
     const address = app.server.address();
     const realPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${realPort}`;
+    // Jobs share the analysis threads with the requests: the server is one process either way.
+    const concurrency =
+      opts.workers ?? serverWorkersFromEnv() ?? options.workers ?? defaultAnalysisWorkers();
+    const workers: AnalysisWorkers | undefined =
+      concurrency > 0 ? startAnalysisWorkers(db.db, queue, { concurrency, analyzer }) : undefined;
     log(`Walkpoint is running at ${url}  (database: ${db.path})`);
     log(
       `Demo login: ${DEMO_ACCOUNTS.manager} / ${DEMO_PASSWORD}  (admin: ${DEMO_ACCOUNTS.admin}, same password)`,
     );
     let closing: Promise<void> | undefined;
     const close = () => {
-      closing ??= app.close().then(() => db.close());
+      closing ??= (workers?.stop() ?? Promise.resolve())
+        .then(() => app.close())
+        .then(() => queue.close())
+        .then(() => db.close());
       return closing;
     };
     return { app, db, url, close };

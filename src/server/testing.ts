@@ -10,6 +10,7 @@ import { hashPassword } from './auth/password.js';
 import type { Throttle } from './auth/throttle.js';
 import { type Db, type DbKind, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
 import { createTeam, createUser, type User } from './db/people.js';
+import type { JobQueue } from './jobs/queue.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -156,6 +157,7 @@ export async function testServer(
     dbPath?: string;
     kind?: DbKind;
     throttle?: Throttle | ((db: Db) => Throttle);
+    queue?: (db: Db) => JobQueue;
   } & Pick<AppOptions, 'analyzer' | 'logger' | 'webRoot'> = {},
 ): Promise<TestServer> {
   const busy = { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS };
@@ -170,6 +172,7 @@ export async function testServer(
     throttle,
     analyzer: opts.analyzer,
     logger: opts.logger,
+    queue: opts.queue?.(db),
   });
   return {
     app,

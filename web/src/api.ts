@@ -1,11 +1,13 @@
 /** The API client: JSON in and out, the CSRF header on writes, one error type. */
-import type { CallDetail } from '../../src/server/api/shapes';
+import type { ImportStatus, Job } from '../../src/server/api/shapes';
 
 // the shapes the server declares once, for the pages
 export type {
   CallDetail,
   CallSummary,
   DeletedUser,
+  ImportStatus,
+  Job,
   Note,
   QueueItem,
   RepStats,
@@ -126,21 +128,22 @@ export function query(params: Record<string, string | number | undefined | null>
 }
 
 /**
- * Uploads one file as multipart form data, reporting progress (0..1) as it is sent. Resolves
- * with the stored call; rejects with an ApiFailure whose message is in plain words.
+ * Sends one file as multipart form data to `path`, reporting progress (0..1) as it is sent.
+ * Resolves with the answer; rejects with an ApiFailure whose message is in plain words.
  */
-export function uploadCall(
+function sendFile<T>(
+  path: string,
   file: File,
   fields: { repId?: number; date?: string },
   onProgress: (sent: number) => void,
-): Promise<CallDetail> {
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     form.append('file', file, file.name);
     if (fields.repId) form.append('repId', String(fields.repId));
     if (fields.date) form.append('date', fields.date);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${BASE}/calls`);
+    xhr.open('POST', `${BASE}${path}`);
     xhr.setRequestHeader('x-csrf-token', csrfToken());
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
@@ -153,6 +156,20 @@ export function uploadCall(
     xhr.send(form);
   });
 }
+
+/** Uploads one transcript; answered at once with the job that analyses and stores it. */
+export const uploadInBackground = (
+  file: File,
+  fields: { repId?: number; date?: string },
+  onProgress: (sent: number) => void,
+) => sendFile<Job>('/uploads', file, fields, onProgress);
+
+/** Uploads a .zip of transcripts: answered at once with the import (one job per file). */
+export const importZip = (
+  file: File,
+  fields: { repId?: number; date?: string },
+  onProgress: (sent: number) => void,
+) => sendFile<ImportStatus>('/imports', file, fields, onProgress);
 
 // Practice: role-play against the simulated prospects (see src/server/api/routes/practice.ts).
 

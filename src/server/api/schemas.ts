@@ -224,3 +224,66 @@ export const tokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+
+export const jobSchema = z
+  .object({
+    id: z.number(),
+    kind: z.enum(['analyze', 'reanalyze']),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    stage: z.string(),
+    progress: z.number().meta({ description: '0..1' }),
+    file: z.string().nullable(),
+    importId: z.number().nullable(),
+    attempts: z.number(),
+    maxAttempts: z.number(),
+    callId: z.number().nullable().meta({ description: 'The stored call, once done' }),
+    outcome: z
+      .string()
+      .nullable()
+      .meta({ description: '`stored`, `existing` (already a call) or `reanalysed`' }),
+    error: z
+      .object({ code: z.string(), message: z.string() })
+      .nullable()
+      .meta({ description: 'Why it failed: the file and the reason' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Job' });
+
+export const jobListQuery = z.object({
+  status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
+  importId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const importBody = z.object({
+  filename: z.string().trim().min(1, 'name the file').max(255),
+  content: z.string().min(1, 'the file is empty').meta({ description: 'base64 of the .zip' }),
+  encoding: z.literal('base64').default('base64'),
+  repId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'The rep of every call in the zip; inferred per call when absent' }),
+  date: isoDate.optional().meta({ description: 'The day of the calls (default: today)' }),
+});
+
+export const importSchema = z
+  .object({
+    id: z.number(),
+    source: z.string(),
+    total: z.number().meta({ description: 'Transcript files found' }),
+    queued: z.number(),
+    running: z.number(),
+    stored: z.number(),
+    existing: z.number().meta({ description: 'Files already stored as a call (not stored twice)' }),
+    failed: z.number(),
+    finished: z.boolean(),
+    createdAt: z.string(),
+    failures: z.array(
+      z.object({ jobId: z.number(), file: z.string(), code: z.string(), reason: z.string() }),
+    ),
+  })
+  .meta({ id: 'Import' });

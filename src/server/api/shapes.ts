@@ -110,3 +110,43 @@ export interface DeletedUser {
   sessionsEnded: number;
   tokensRevoked: number;
 }
+
+/** A background job (an upload answered at once, a file of an import, a reanalysis). */
+export interface Job {
+  id: number;
+  kind: 'analyze' | 'reanalyze';
+  /** `queued`, `running`, `done` or `failed`. */
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /** What it is doing now, in a word: waiting, starting, analysing, analysed, storing, done, failed. */
+  stage: string;
+  /** 0..1 */
+  progress: number;
+  file: string | null;
+  importId: number | null;
+  attempts: number;
+  maxAttempts: number;
+  /** Set once done: the stored call (for `existing`, the call that already held the file). */
+  callId: number | null;
+  /** Set once done: `stored`, `existing` or `reanalysed`. */
+  outcome: string | null;
+  /** Why it failed (the last failure while it is retried). */
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+/** A bulk import: its files' state in counts, and the files that failed with the reason. */
+export interface ImportStatus {
+  id: number;
+  source: string;
+  total: number;
+  queued: number;
+  running: number;
+  stored: number;
+  existing: number;
+  failed: number;
+  finished: boolean;
+  createdAt: string;
+  failures: { jobId: number; file: string; code: string; reason: string }[];
+}

@@ -118,6 +118,14 @@ async function insertFindings(trx: Transaction<Database>, callId: number, analys
  * commit, so an acknowledged upload survives a crash.
  */
 export async function insertCall(db: Kysely<Database>, input: StoreCallInput): Promise<number> {
+  return db.transaction().execute((trx) => insertCallIn(trx, input));
+}
+
+/** Stores a call inside the caller's transaction (a job commits it with its own completion). */
+export async function insertCallIn(
+  trx: Transaction<Database>,
+  input: StoreCallInput,
+): Promise<number> {
   const now = nowIso();
   const row: NewCall = {
     title: input.title,
@@ -132,19 +140,17 @@ export async function insertCall(db: Kysely<Database>, input: StoreCallInput): P
     updated_at: now,
     ...analysisColumns(input.analysis),
   };
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('calls')
-      .values(row)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await insertChunked(
-      input.analysis.moments.map((m, i) => momentRow(id, m, i)),
-      (chunk) => trx.insertInto('moments').values(chunk).execute(),
-    );
-    await insertFindings(trx, id, input.analysis);
-    return id;
-  });
+  const { id } = await trx
+    .insertInto('calls')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertChunked(
+    input.analysis.moments.map((m, i) => momentRow(id, m, i)),
+    (chunk) => trx.insertInto('moments').values(chunk).execute(),
+  );
+  await insertFindings(trx, id, input.analysis);
+  return id;
 }
 
 /**
@@ -156,53 +162,60 @@ export async function replaceAnalysis(
   callId: number,
   analysis: Analysis,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const old = await trx
-      .selectFrom('moments')
-      .select(['id', 'turn', 'trigger_kind', 'reviewed', 'reviewed_by', 'reviewed_at'])
-      .where('call_id', '=', callId)
-      .execute();
-    await trx
-      .updateTable('calls')
-      .set({ ...analysisColumns(analysis), updated_at: nowIso() })
-      .where('id', '=', callId)
-      .execute();
-    await trx.deleteFrom('findings').where('call_id', '=', callId).execute();
-    // Notes move to the new moment before the old ones are deleted, so they survive.
-    const keep = new Map(old.map((m) => [`${m.turn}|${m.trigger_kind}`, m]));
-    const fresh = analysis.moments.map((m, i) => momentRow(callId, m, i));
-    for (const row of fresh) {
-      const prev = keep.get(`${row.turn}|${row.trigger_kind}`);
-      const { id } = await trx
-        .insertInto('moments')
-        .values({
-          ...row,
-          reviewed: prev?.reviewed ?? 0,
-          reviewed_by: prev?.reviewed_by ?? null,
-          reviewed_at: prev?.reviewed_at ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (prev) {
-        await trx
-          .updateTable('notes')
-          .set({ moment_id: id })
-          .where('moment_id', '=', prev.id)
-          .execute();
-      }
-    }
-    if (old.length > 0) {
+  await db.transaction().execute((trx) => replaceAnalysisIn(trx, callId, analysis));
+}
+
+/** Replaces a stored analysis inside the caller's transaction. */
+export async function replaceAnalysisIn(
+  trx: Transaction<Database>,
+  callId: number,
+  analysis: Analysis,
+): Promise<void> {
+  const old = await trx
+    .selectFrom('moments')
+    .select(['id', 'turn', 'trigger_kind', 'reviewed', 'reviewed_by', 'reviewed_at'])
+    .where('call_id', '=', callId)
+    .execute();
+  await trx
+    .updateTable('calls')
+    .set({ ...analysisColumns(analysis), updated_at: nowIso() })
+    .where('id', '=', callId)
+    .execute();
+  await trx.deleteFrom('findings').where('call_id', '=', callId).execute();
+  // Notes move to the new moment before the old ones are deleted, so they survive.
+  const keep = new Map(old.map((m) => [`${m.turn}|${m.trigger_kind}`, m]));
+  const fresh = analysis.moments.map((m, i) => momentRow(callId, m, i));
+  for (const row of fresh) {
+    const prev = keep.get(`${row.turn}|${row.trigger_kind}`);
+    const { id } = await trx
+      .insertInto('moments')
+      .values({
+        ...row,
+        reviewed: prev?.reviewed ?? 0,
+        reviewed_by: prev?.reviewed_by ?? null,
+        reviewed_at: prev?.reviewed_at ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (prev) {
       await trx
-        .deleteFrom('moments')
-        .where(
-          'id',
-          'in',
-          old.map((m) => m.id),
-        )
+        .updateTable('notes')
+        .set({ moment_id: id })
+        .where('moment_id', '=', prev.id)
         .execute();
     }
-    await insertFindings(trx, callId, analysis);
-  });
+  }
+  if (old.length > 0) {
+    await trx
+      .deleteFrom('moments')
+      .where(
+        'id',
+        'in',
+        old.map((m) => m.id),
+      )
+      .execute();
+  }
+  await insertFindings(trx, callId, analysis);
 }
 
 /**

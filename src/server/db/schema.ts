@@ -202,6 +202,58 @@ export interface LoginThrottleTable {
   expires_at: string;
 }
 
+/** One bulk import (a folder or a zip); its files are the jobs pointing at it. */
+export interface ImportsTable {
+  id: Generated<number>;
+  /** What was imported (absolute path, or an uploaded zip's hash): the same key resumes. */
+  source_key: string;
+  /** The folder or zip as the user named it, for display. */
+  source: string;
+  owner_id: number;
+  /** The --rep-map as parsed: speaker and file names (lower case) to user ids. */
+  rep_map_json: string | null;
+  /** Transcript files found in the source. */
+  total: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** A background job: see migrations/007-jobs.ts. */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  status: JobStatus;
+  /** What a running job is doing now, in a word (`analysing`, `storing`). */
+  stage: string;
+  /** 0..1 */
+  progress: ColumnType<number, number | undefined, number>;
+  /** The file the job is about, for messages and the import's list. */
+  file: string | null;
+  /** What the job needs (the transcript, the rep); emptied once it has finished. */
+  payload_json: string;
+  /** Who asked: sees the job, and owns what it stores. */
+  owner_id: number;
+  import_id: number | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: number;
+  /** Not claimed before this time (a retry waits a little). */
+  run_after: string;
+  /** The worker holding the lease, and until when; a lapsed lease may be claimed again. */
+  locked_by: string | null;
+  locked_until: string | null;
+  error_code: string | null;
+  error: string | null;
+  call_id: number | null;
+  /** What a finished job did: `stored`, `existing` (the same file was already a call), ... */
+  outcome: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -218,6 +270,8 @@ export interface Database {
   practice_sessions: PracticeSessionsTable;
   practice_assignments: PracticeAssignmentsTable;
   login_throttle: LoginThrottleTable;
+  imports: ImportsTable;
+  jobs: JobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -225,3 +279,4 @@ export type CallRow = Selectable<CallsTable>;
 export type NewCall = Insertable<CallsTable>;
 export type MomentRow = Selectable<MomentsTable>;
 export type NoteRow = Selectable<NotesTable>;
+export type JobRow = Selectable<JobsTable>;

@@ -1,11 +1,22 @@
 import { type DragEvent, useRef, useState } from 'react';
-import { ApiFailure, api, type User, uploadCall } from '../api';
+import {
+  ApiFailure,
+  api,
+  type CallDetail,
+  type ImportStatus,
+  importZip,
+  type Job,
+  type User,
+  uploadInBackground,
+} from '../api';
 import { Link, ResponseBadge, ScorePill } from '../components/ui';
 import { useAsync } from '../hooks';
 import { useSession } from '../session';
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const ACCEPT = '.vtt,.srt,.txt,.json,.csv';
+const ACCEPT = '.vtt,.srt,.txt,.json,.csv,.zip';
+/** How often a job or an import is asked how it is doing. */
+const POLL_MS = 700;
 
 interface Item {
   key: string;
@@ -16,6 +27,21 @@ interface Item {
   callId?: number;
   score?: number;
   worst?: string;
+  /** A zip's import, while and after its files are analysed. */
+  imported?: ImportStatus;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const isZip = (file: File) => /\.zip$/i.test(file.name);
+
+/** Asks `read` until `done` says the work has ended, reporting each answer. */
+async function follow<T>(read: () => Promise<T>, done: (v: T) => boolean, each: (v: T) => void) {
+  for (;;) {
+    const v = await read();
+    each(v);
+    if (done(v)) return v;
+    await sleep(POLL_MS);
+  }
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -41,12 +67,37 @@ export function UploadPage() {
       return;
     }
     update(item.key, { state: 'uploading', progress: 0 });
+    const fields = { repId: repId ? Number(repId) : undefined, date };
+    // Sending counts for the first tenth of the bar, analysing for the rest.
+    const sending = (p: number) =>
+      update(item.key, { progress: p * 0.1, state: p >= 1 ? 'analysing' : 'uploading' });
     try {
-      const call = await uploadCall(
-        item.file,
-        { repId: repId ? Number(repId) : undefined, date },
-        (p) => update(item.key, { progress: p, state: p >= 1 ? 'analysing' : 'uploading' }),
+      if (isZip(item.file)) {
+        const started = await importZip(item.file, fields, sending);
+        const imported = await follow(
+          () => api.get<ImportStatus>(`/imports/${started.id}`),
+          (i) => i.finished,
+          (i) =>
+            update(item.key, {
+              state: 'analysing',
+              imported: i,
+              progress: 0.1 + (0.9 * (i.stored + i.existing + i.failed)) / Math.max(1, i.total),
+            }),
+        );
+        update(item.key, { state: 'done', progress: 1, imported });
+        return;
+      }
+      const queued = await uploadInBackground(item.file, fields, sending);
+      const job = await follow(
+        () => api.get<Job>(`/jobs/${queued.id}`),
+        (j) => j.status === 'done' || j.status === 'failed',
+        (j) => update(item.key, { state: 'analysing', progress: 0.1 + 0.9 * j.progress }),
       );
+      if (job.status === 'failed' || job.callId === null) {
+        update(item.key, { state: 'error', message: job.error?.message ?? 'The analysis failed.' });
+        return;
+      }
+      const call = await api.get<CallDetail>(`/calls/${job.callId}`);
       const worst = (['walked-out', 'pitched-through', 'gave-up', 'caved'] as const).find(
         (k) => call.responses[k],
       );
@@ -67,7 +118,7 @@ export function UploadPage() {
       progress: 0,
     }));
     setItems((list) => [...fresh, ...list]);
-    // One at a time: each upload is analysed on arrival, and the order stays readable.
+    // One at a time: the order stays readable, and one person's batch does not crowd the workers.
     for (const item of fresh) await send(item);
   };
 
@@ -86,7 +137,7 @@ export function UploadPage() {
           <h1>Upload calls</h1>
           <p className="muted">
             Zoom, Teams or Meet WebVTT, SRT, plain “Name: text”, timestamped or Otter text, JSON or
-            CSV exports. Up to 5 MB per file. Nothing leaves this server.
+            CSV exports, or a .zip of them. Up to 5 MB per file. Nothing leaves this server.
           </p>
         </div>
       </div>
@@ -162,10 +213,27 @@ export function UploadPage() {
                       {it.state === 'queued'
                         ? 'Waiting…'
                         : it.state === 'analysing'
-                          ? 'Analysing…'
+                          ? it.imported
+                            ? importLine(it.imported)
+                            : 'Analysing…'
                           : `${Math.round(it.progress * 100)}%`}
                     </span>
                   </div>
+                )}
+                {it.state === 'done' && it.imported && (
+                  <div className="upload-done">
+                    <span>{importLine(it.imported)}</span>
+                    <Link to="/calls">Open the calls →</Link>
+                  </div>
+                )}
+                {it.imported && it.imported.failures.length > 0 && (
+                  <ul className="upload-error" role="alert">
+                    {it.imported.failures.map((f) => (
+                      <li key={f.jobId}>
+                        {f.reason.startsWith(f.file) ? f.reason : `${f.file}: ${f.reason}`}
+                      </li>
+                    ))}
+                  </ul>
                 )}
                 {it.state === 'done' && it.callId && (
                   <div className="upload-done">
@@ -186,4 +254,10 @@ export function UploadPage() {
       )}
     </div>
   );
+}
+
+/** An import's state in words: "12 of 40 files analysed, 9 stored, 1 already stored, 2 failed". */
+function importLine(i: ImportStatus): string {
+  const done = i.stored + i.existing + i.failed;
+  return `${done} of ${i.total} files analysed: ${i.stored} stored, ${i.existing} already stored, ${i.failed} failed`;
 }
