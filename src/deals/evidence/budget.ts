@@ -1,5 +1,5 @@
 import { MONEY } from './patterns.js';
-import { quoteAround } from './scan.js';
+import { sentenceAt } from './scan.js';
 import type { CriterionFinder, EvidenceItem, LinkedCall } from './types.js';
 
 /** Words that make a sum a budget rather than a price or a loss. */
@@ -61,13 +61,15 @@ function confirmedRanges(calls: LinkedCall[]): EvidenceItem[] {
       const money = MONEY.exec(turn.text);
       const yes = CONFIRMS.exec(next.text);
       if (!money || !yes || !turn.text.includes('?')) return;
+      const yesSentence = sentenceAt(next.text, yes.index);
       out.push({
         piece: 'amount',
         strength: 'vague',
-        quote: `${quoteAround(turn.text, money.index, money.index + money[0].length)} / ${quoteAround(next.text, yes.index, yes.index + yes[0].length)}`,
+        quote: `${sentenceAt(turn.text, money.index).text} / ${yesSentence.text}`,
         call,
         turn: next.index,
         speaker: next.speaker,
+        span: [yesSentence.start, yesSentence.end],
         reason: 'range-confirmed',
         note: 'the prospect confirmed a range the rep offered (their words would make it a 2)',
       });

@@ -33,21 +33,13 @@ function push(out: TurnSentence[], text: string, from: number, to: number): void
   out.push({ start, end: start + body.length, text: body });
 }
 
-const QUOTE_WORDS = 14;
-
-/**
- * The quote for a match: its sentence, clipped to about fourteen words either side of the match
- * when the sentence runs long (unpunctuated speech-to-text).
- */
-export function quoteAround(text: string, start: number, end: number): string {
-  const before = text.slice(0, start).split(/\s+/).filter(Boolean);
-  const after = text.slice(end).split(/\s+/).filter(Boolean);
-  if (before.length + after.length <= QUOTE_WORDS * 2) return text;
-  const head = before.slice(-QUOTE_WORDS);
-  const tail = after.slice(0, QUOTE_WORDS);
-  const open = head.length < before.length ? '…' : '';
-  const close = tail.length < after.length ? '…' : '';
-  return `${open}${[...head, text.slice(start, end), ...tail].join(' ')}${close}`;
+/** The sentence of a turn that holds the character at `index` (the last one if past the end). */
+export function sentenceAt(text: string, index: number): TurnSentence {
+  const sentences = sentencesOf(text);
+  return (
+    sentences.find((s) => index < s.end) ??
+    sentences.at(-1) ?? { start: 0, end: text.length, text: text.trim() }
+  );
 }
 
 function overlaps(f: Finding, turn: number, s: TurnSentence): boolean {
@@ -67,15 +59,14 @@ export function scanCues(
       sentences.forEach((s, i) => {
         for (const cue of cues) {
           if (turn.role !== (cue.role ?? 'prospect')) continue;
-          const hit = matchCue(cue, s, sentences[i - 1]);
-          if (!hit) continue;
+          if (!matchCue(cue, s, sentences[i - 1])) continue;
           const against = cue.counterFinding
             ? analysis.findings.some(
                 (f) =>
                   !f.overruled && cue.counterFinding!.test(f.kind) && overlaps(f, turn.index, s),
               )
             : false;
-          (against ? counter : evidence).push(item(cue, turn, call, hit));
+          (against ? counter : evidence).push(item(cue, turn, call, s));
         }
       });
     }
@@ -83,24 +74,29 @@ export function scanCues(
   return { evidence, counter };
 }
 
-function matchCue(cue: Cue, s: TurnSentence, previous?: TurnSentence): string | undefined {
-  const m = cue.pattern.exec(s.text);
-  if (!m) return undefined;
-  if (cue.unless?.test(s.text)) return undefined;
-  const quote = quoteAround(s.text, m.index, m.index + m[0].length);
-  if (!cue.near || cue.near.test(s.text)) return quote;
-  if (previous && cue.near.test(previous.text)) return `${previous.text} ${quote}`;
-  return undefined;
+/** The cue fires on the sentence; its `near` words may sit in the sentence before. */
+function matchCue(cue: Cue, s: TurnSentence, previous?: TurnSentence): boolean {
+  if (!cue.pattern.test(s.text) || cue.unless?.test(s.text)) return false;
+  return (
+    !cue.near || cue.near.test(s.text) || (previous !== undefined && cue.near.test(previous.text))
+  );
 }
 
-function item(cue: Cue | FindingCue, turn: Turn, call: number, quote: string): EvidenceItem {
+/** Evidence quotes the whole sentence and keeps its span in the turn. */
+export function item(
+  cue: Pick<Cue, 'id' | 'piece' | 'strength' | 'note'>,
+  turn: Turn,
+  call: number,
+  s: TurnSentence,
+): EvidenceItem {
   return {
     piece: cue.piece,
     strength: cue.strength,
-    quote,
+    quote: s.text,
     call,
     turn: turn.index,
     speaker: turn.speaker,
+    span: [s.start, s.end],
     reason: cue.id,
     note: cue.note,
   };
@@ -115,15 +111,7 @@ export function scanFindings(calls: LinkedCall[], cues: FindingCue[]): EvidenceI
       for (const cue of cues) {
         if (!cue.kind.test(f.kind)) continue;
         const turn = analysis.turns[f.turn];
-        const s = sentencesOf(turn.text).find((x) => x.start <= f.span[0] && f.span[0] < x.end);
-        out.push(
-          item(
-            cue,
-            turn,
-            call,
-            s ? quoteAround(s.text, f.span[0] - s.start, f.span[1] - s.start) : f.quote,
-          ),
-        );
+        out.push(item(cue, turn, call, sentenceAt(turn.text, f.span[0])));
       }
     }
   });

@@ -18,6 +18,8 @@ export interface EvidenceItem {
   call: number;
   turn: number;
   speaker: string;
+  /** Character span of the quoted sentence in the turn's text, [start, end). */
+  span?: [number, number];
   /** Id of the pattern that fired. */
   reason: string;
   /** Why the pattern counts, in words a rep can read. */
