@@ -6,7 +6,7 @@ import { compellingReason } from './compelling-reason.js';
 import { decisionMaker } from './decision-maker.js';
 import { decisionProcess } from './decision-process.js';
 import { nextStep } from './next-step.js';
-import { scanCues, scanFindings } from './scan.js';
+import { scanAnswers, scanCues, scanFindings } from './scan.js';
 import type { CriterionFinder, EvidenceItem, LinkedCall, Proposal } from './types.js';
 import { whyNow } from './why-now.js';
 
@@ -37,6 +37,7 @@ function propose(finder: CriterionFinder, calls: LinkedCall[]): Proposal {
   const { evidence: found, counter } = scanCues(calls, finder.cues);
   const evidence = dedupe([
     ...found,
+    ...scanAnswers(calls, finder.questions ?? []),
     ...scanFindings(calls, finder.findingCues ?? []),
     ...(finder.extra?.(calls) ?? []),
   ]);

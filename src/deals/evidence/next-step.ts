@@ -1,4 +1,5 @@
 import type { Turn } from '../../types.js';
+import { dealCues } from './cues.js';
 import { MEETING_TIME } from './patterns.js';
 import { item, sentenceAt } from './scan.js';
 import type { CriterionFinder, EvidenceItem, LinkedCall } from './types.js';
@@ -16,7 +17,7 @@ const WINDOW = 3;
 
 export const nextStep: CriterionFinder = {
   criterion: 'next-step',
-  cues: [],
+  ...dealCues('next-step'),
   extra: agreedNextSteps,
 };
 

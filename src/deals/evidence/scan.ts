@@ -1,5 +1,5 @@
 import type { Finding, Turn } from '../../types.js';
-import type { Cue, EvidenceItem, FindingCue, LinkedCall } from './types.js';
+import type { Cue, EvidenceItem, FindingCue, LinkedCall, QuestionCue } from './types.js';
 
 /** A sentence of a turn with its character span. */
 export interface TurnSentence {
@@ -111,9 +111,57 @@ export function scanFindings(calls: LinkedCall[], cues: FindingCue[]): EvidenceI
       for (const cue of cues) {
         if (!cue.kind.test(f.kind)) continue;
         const turn = analysis.turns[f.turn];
-        out.push(item(cue, turn, call, sentenceAt(turn.text, f.span[0])));
+        const s = sentenceAt(turn.text, f.span[0]);
+        if (cue.sentence && !cue.sentence.test(s.text)) continue;
+        out.push(item(cue, turn, call, s));
       }
     }
+  });
+  return out;
+}
+
+/** The engine read the answer as a dodge: it answers nothing. */
+const DODGE = /^(?:withholding|brush-off|stall)/;
+
+/** Sentences that only hold the floor ("Yeah.", "Well,", "Honestly?"): not the answer yet. */
+const FILLER =
+  /^(?:(?:yeah|yes|yep|no|nope|sure|okay|ok|so|well|um|uh|hmm|right|honestly|look|oh|ah|i mean|good question|great question|fair question|hm)[\s,.!?]*)+$/i;
+
+/**
+ * Answers to the criterion's questions: a rep question (the engine's `question` finding, or a
+ * question mark) matching a question cue, then the first sentence of the prospect's next turn
+ * that says something.
+ */
+export function scanAnswers(calls: LinkedCall[], questions: QuestionCue[]): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  if (questions.length === 0) return out;
+  calls.forEach(({ analysis }, call) => {
+    const { turns, findings } = analysis;
+    turns.forEach((turn, i) => {
+      const answer = turns[i + 1];
+      if (turn.role !== 'rep' || answer?.role !== 'prospect') return;
+      const asked = sentencesOf(turn.text).filter(
+        (s) =>
+          s.text.endsWith('?') ||
+          findings.some((f) => f.kind === 'question' && overlaps(f, turn.index, s)),
+      );
+      const first = sentencesOf(answer.text).find((s) => !FILLER.test(s.text));
+      if (!first) return;
+      if (
+        findings.some((f) => DODGE.test(f.kind) && !f.overruled && overlaps(f, answer.index, first))
+      )
+        return;
+      const said = sentencesOf(turn.text);
+      for (const q of questions) {
+        if (
+          (q.statement ? said : asked).some(
+            (s) => q.pattern.test(s.text) && !q.unless?.test(s.text),
+          )
+        ) {
+          out.push(item(q, answer, call, first));
+        }
+      }
+    });
   });
   return out;
 }
