@@ -60,11 +60,11 @@ function defaultScore(evidence: EvidenceItem[], missing: string[]): CriterionSco
   return missing.length === 0 ? 2 : 1;
 }
 
-/** One item per pattern, piece and turn: the same sentence can match a cue only once. */
+/** One item per pattern, piece and sentence: the same sentence can match a cue only once. */
 function dedupe(items: EvidenceItem[]): EvidenceItem[] {
   const seen = new Set<string>();
   return items.filter((e) => {
-    const key = `${e.call}:${e.turn}:${e.piece}:${e.reason}`;
+    const key = `${e.call}:${e.turn}:${e.span?.[0]}:${e.piece}:${e.reason}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
