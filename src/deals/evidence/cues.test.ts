@@ -6,12 +6,16 @@ import { dealCues } from './cues.js';
 import { scanAnswers, scanCues } from './scan.js';
 import type { LinkedCall } from './types.js';
 
-/** A two-line call: the example said by `role`, after a neutral line from the other side. */
+const ANSWER = 'The answer is that one, plainly.';
+
+/**
+ * A two-line call: the example said by `role`, after a neutral line from the other side. A
+ * question example may carry its answer: "question >> answer".
+ */
 function call(example: string, role: 'prospect' | 'rep'): LinkedCall {
+  const [said, answer = ANSWER] = example.split(' >> ');
   const lines =
-    role === 'rep'
-      ? [`Kay: ${example}`, 'Sam: The answer is that one, plainly.']
-      : ['Kay: Tell me more.', `Sam: ${example}`];
+    role === 'rep' ? [`Kay: ${said}`, `Sam: ${answer}`] : ['Kay: Tell me more.', `Sam: ${said}`];
   return { label: 'example', analysis: analyze(lines.join('\n'), { rep: ['Kay'], file: 'x.txt' }) };
 }
 
@@ -41,12 +45,14 @@ for (const criterion of CRITERION_IDS) {
     }
     for (const question of questions) {
       const answered = (example: string) =>
-        scanAnswers([call(example, 'rep')], [question]).filter((e) => e.reason === question.id);
+        scanAnswers([call(example, 'rep')], [question]).filter(
+          (e) => e.reason === question.id && e.turn === 1,
+        );
       for (const example of question.fires) {
         test(`${question.id} asks: ${example}`, () => {
           const found = answered(example);
           assert.equal(found.length, 1, `expected an answer to "${example}"`);
-          assert.equal(found[0].quote, 'The answer is that one, plainly.');
+          assert.equal(found[0].quote, example.split(' >> ')[1] ?? ANSWER);
         });
       }
       for (const example of question.silent) {

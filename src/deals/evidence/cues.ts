@@ -40,6 +40,8 @@ const questionSchema = z.object({
   pattern,
   unless: pattern.optional(),
   statement: z.boolean().optional(),
+  answer: pattern.optional(),
+  quoteQuestion: z.boolean().optional(),
   note: z.string().min(1),
   ...examples,
 });
@@ -121,6 +123,7 @@ export function dealCues(criterion: CriterionId): DealCueFile {
         ...q,
         pattern: compile(q.pattern, where),
         unless: q.unless ? compile(q.unless, `${where} unless`) : undefined,
+        answer: q.answer ? compile(q.answer, `${where} answer`) : undefined,
       };
     }),
   };

@@ -153,13 +153,12 @@ export function scanAnswers(calls: LinkedCall[], questions: QuestionCue[]): Evid
         return;
       const said = sentencesOf(turn.text);
       for (const q of questions) {
-        if (
-          (q.statement ? said : asked).some(
-            (s) => q.pattern.test(s.text) && !q.unless?.test(s.text),
-          )
-        ) {
-          out.push(item(q, answer, call, first));
-        }
+        const question = (q.statement ? said : asked).findLast(
+          (s) => q.pattern.test(s.text) && !q.unless?.test(s.text),
+        );
+        if (!question || (q.answer && !q.answer.test(first.text))) continue;
+        if (q.quoteQuestion) out.push({ ...item(q, turn, call, question), strength: 'vague' });
+        out.push(item(q, answer, call, first));
       }
     });
   });

@@ -69,6 +69,10 @@ export interface QuestionCue {
   unless?: RegExp;
   /** Answered when the rep proposes it, question or not ("I'll check in next week" / "Sounds good"). */
   statement?: boolean;
+  /** The answer must say this (a yes to the time proposed). */
+  answer?: RegExp;
+  /** The rep's question is evidence too (in the rep's words: vague). */
+  quoteQuestion?: boolean;
   note: string;
 }
 
