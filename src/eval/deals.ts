@@ -82,6 +82,8 @@ export interface DealEval {
   criteria: Record<CriterionId, CriterionEval>;
   overall: { evidence: Prf; baseline: Prf; scoreAccuracy: number; baselineScoreAccuracy: number };
   misses: DealMiss[];
+  /** Per cue or finding id (`criterion/reason`): sentences it proposed that were labelled, and not. */
+  reasons: Record<string, { hits: number; extras: number }>;
   warnings: string[];
 }
 
@@ -241,6 +243,7 @@ export function evaluateDeals(paths: string[], options: DealEvalOptions = {}): D
   const baselineScores = Object.fromEntries(CRITERION_IDS.map((id) => [id, new Confusion()]));
   const misses: DealMiss[] = [];
   const warnings: string[] = [];
+  const reasons: DealEval['reasons'] = {};
   let calls = 0;
   for (const file of files) {
     const labels = readDealLabels(file);
@@ -272,6 +275,11 @@ export function evaluateDeals(paths: string[], options: DealEvalOptions = {}): D
       const proposal = proposals[criterion];
       const predicted = unique(fromEvidence(proposal.evidence));
       const result = matchSentences(gold, predicted);
+      for (const e of fromEvidence(proposal.evidence)) {
+        const r = (reasons[`${criterion}/${e.reason}`] ??= { hits: 0, extras: 0 });
+        if (gold.some((g) => g.turn === e.turn && g.start < e.end && e.start < g.end)) r.hits++;
+        else r.extras++;
+      }
       add(engine[criterion], result.counts);
       const baseline = unique(baselineUnits(analysis.turns, criterion));
       add(keywords[criterion], matchSentences(gold, baseline).counts);
@@ -339,6 +347,7 @@ export function evaluateDeals(paths: string[], options: DealEvalOptions = {}): D
       baselineScoreAccuracy: accuracy(baselineScores),
     },
     misses,
+    reasons,
     warnings,
   };
 }

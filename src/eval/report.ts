@@ -181,6 +181,12 @@ export function renderDealEval(r: DealEval, misses = 10): string {
       if (list.length > misses) out.push(`    (+${list.length - misses} more)`);
     }
   }
+  if (misses > 0) {
+    out.push('', 'Evidence by cue (labelled / not labelled):');
+    for (const [id, { hits, extras }] of Object.entries(r.reasons).sort()) {
+      out.push(`  ${id.padEnd(44)} ${String(hits).padStart(4)} / ${extras}`);
+    }
+  }
   if (r.warnings.length > 0) out.push('', 'Warnings:', ...r.warnings.map((w) => `  ${w}`));
   return out.join('\n');
 }
