@@ -276,7 +276,9 @@ export function evaluateDeals(paths: string[], options: DealEvalOptions = {}): D
       const predicted = unique(fromEvidence(proposal.evidence));
       const result = matchSentences(gold, predicted);
       for (const e of fromEvidence(proposal.evidence)) {
-        const r = (reasons[`${criterion}/${e.reason}`] ??= { hits: 0, extras: 0 });
+        const key = `${criterion}/${e.reason}`;
+        reasons[key] ??= { hits: 0, extras: 0 };
+        const r = reasons[key];
         if (gold.some((g) => g.turn === e.turn && g.start < e.end && e.start < g.end)) r.hits++;
         else r.extras++;
       }
