@@ -12,12 +12,5 @@ export const alternatives: CriterionFinder = {
       kind: /^objection:incumbent$/,
       note: 'an incumbent objection names the supplier to beat',
     },
-    {
-      id: 'need-objection',
-      piece: 'do-nothing',
-      strength: 'stated',
-      kind: /^objection:need$/,
-      note: 'a "we are fine" objection: doing nothing is on the table',
-    },
   ],
 };
