@@ -7,7 +7,7 @@ import { type EvidenceItem, proposeEvidence } from '../deals/evidence/index.js';
 import { sentencesOf } from '../deals/evidence/scan.js';
 import { WalkpointError } from '../errors.js';
 import { parseTranscript } from '../parse/index.js';
-import type { Turn } from '../types.js';
+import type { Analysis, Turn } from '../types.js';
 import { dealKeywordBaseline } from './baselines.js';
 import { findLabelFiles, readLabelsFile } from './calls.js';
 import { Confusion, type Counts, type Prf, prf } from './metrics.js';
@@ -226,6 +226,50 @@ function repOf(labels: DealLabels, transcript: string): string[] | undefined {
   return Array.isArray(rep) ? rep.map(String) : undefined;
 }
 
+/** A labelled call read, analysed, and its labelled sentences located, per criterion. */
+export interface LabelledCall {
+  labels: DealLabels;
+  /** The labels file, relative to the working folder. */
+  name: string;
+  analysis: Analysis;
+  /** The file's segments each engine turn spans (see segmentRanges). */
+  ranges: [number, number][];
+  gold: Record<CriterionId, Located[]>;
+}
+
+/** Reads one `*.deal.json` (undefined when it is not of `split`); unfound quotes go to `warn`. */
+export function loadLabelledCall(
+  file: string,
+  split: string | undefined,
+  warn: (message: string) => void,
+): LabelledCall | undefined {
+  const labels = readDealLabels(file);
+  if (split && labels.split !== split) return undefined;
+  const transcript = resolveCall(file, labels.call);
+  const input = readFileSync(transcript);
+  const analysis = analyze(input, { rep: repOf(labels, transcript), file: transcript });
+  const ranges = segmentRanges(
+    analysis.turns,
+    parseTranscript(input, { file: transcript }).segments.map((x) => x.text),
+  );
+  const name = relative(process.cwd(), file);
+  const quotes = CRITERION_IDS.flatMap((criterion) =>
+    labels.criteria[criterion].evidence.map((e) => ({ ...e, criterion })),
+  );
+  const located = locateQuotes(analysis.turns, quotes, ranges, (m) => warn(`${name}: ${m}`));
+  const gold = Object.fromEntries(
+    CRITERION_IDS.map((criterion) => [
+      criterion,
+      unique(
+        located.filter(
+          (l, i): l is Located => l !== undefined && quotes[i].criterion === criterion,
+        ),
+      ),
+    ]),
+  ) as Record<CriterionId, Located[]>;
+  return { labels, name, analysis, ranges, gold };
+}
+
 export interface DealEvalOptions {
   split?: string;
 }
@@ -246,32 +290,14 @@ export function evaluateDeals(paths: string[], options: DealEvalOptions = {}): D
   const reasons: DealEval['reasons'] = {};
   let calls = 0;
   for (const file of files) {
-    const labels = readDealLabels(file);
-    if (options.split && labels.split !== options.split) continue;
+    const loaded = loadLabelledCall(file, options.split, (m) => warnings.push(m));
+    if (!loaded) continue;
     calls++;
-    const transcript = resolveCall(file, labels.call);
-    const rep = repOf(labels, transcript);
-    const input = readFileSync(transcript);
-    const analysis = analyze(input, { rep, file: transcript });
-    const ranges = segmentRanges(
-      analysis.turns,
-      parseTranscript(input, { file: transcript }).segments.map((x) => x.text),
-    );
+    const { labels, analysis, ranges, name, gold: goldOf } = loaded;
     const proposals = proposeEvidence([{ label: labels.call, analysis }]);
-    const name = relative(process.cwd(), file);
-    const quotes = CRITERION_IDS.flatMap((criterion) =>
-      labels.criteria[criterion].evidence.map((e) => ({ ...e, criterion })),
-    );
-    const located = locateQuotes(analysis.turns, quotes, ranges, (m) =>
-      warnings.push(`${name}: ${m}`),
-    );
     for (const criterion of CRITERION_IDS) {
       const label = labels.criteria[criterion];
-      const gold = unique(
-        located.filter(
-          (l, i): l is Located => l !== undefined && quotes[i].criterion === criterion,
-        ),
-      );
+      const gold = goldOf[criterion];
       const proposal = proposals[criterion];
       const predicted = unique(fromEvidence(proposal.evidence));
       const result = matchSentences(gold, predicted);
