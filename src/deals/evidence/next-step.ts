@@ -24,7 +24,7 @@ export const nextStep: CriterionFinder = {
 /**
  * Built on the engine's `next-step` findings (and metrics.nextStep): a date the prospect said or
  * accepted near one is stated; a purpose in the rep's proposal the prospect then accepted counts
- * as agreed. A next step only the rep voiced stays vague.
+ * as agreed. A time nobody accepted is no evidence.
  */
 function agreedNextSteps(calls: LinkedCall[]): EvidenceItem[] {
   const out: EvidenceItem[] = [];
@@ -40,8 +40,10 @@ function agreedNextSteps(calls: LinkedCall[]): EvidenceItem[] {
       const accepted = window.findLast(
         (t) => t.role === 'prospect' && MEETING_TIME.test(t.text) && ACCEPT.test(t.text),
       );
+      // a time nobody accepted is not a next step (the labelled calls score it 0)
+      if (!accepted) continue;
       // The purpose must come before (or with) the prospect's yes to count as agreed.
-      const agenda = accepted ? window.filter((t) => t.index <= accepted.index) : window;
+      const agenda = window.filter((t) => t.index <= accepted.index);
       /** The sentence of `turn` where `re` matches, as evidence for the cue. */
       const push = (cue: Parameters<typeof item>[0], turn: Turn, re: RegExp) => {
         const key = `${cue.piece}:${turn.index}`;
@@ -49,42 +51,24 @@ function agreedNextSteps(calls: LinkedCall[]): EvidenceItem[] {
           out.push(item(cue, turn, call, sentenceAt(turn.text, re.exec(turn.text)!.index)));
         seen.add(key);
       };
-      if (accepted) {
-        push(
-          {
-            id: 'date-accepted',
-            piece: 'date',
-            strength: 'stated',
-            note: 'the prospect said or accepted a day and time',
-          },
-          accepted,
-          MEETING_TIME,
-        );
-      } else {
-        const proposed = window.find((t) => MEETING_TIME.test(t.text));
-        if (proposed) {
-          push(
-            {
-              id: 'date-proposed',
-              piece: 'date',
-              strength: 'vague',
-              note: 'a date was mentioned, but the prospect did not accept it in words',
-            },
-            proposed,
-            MEETING_TIME,
-          );
-        }
-      }
+      push(
+        {
+          id: 'date-accepted',
+          piece: 'date',
+          strength: 'stated',
+          note: 'the prospect said or accepted a day and time',
+        },
+        accepted,
+        MEETING_TIME,
+      );
       const purpose = agenda.findLast((t) => PURPOSE.test(t.text));
       if (purpose) {
         push(
           {
-            id: accepted ? 'purpose-agreed' : 'purpose-unconfirmed',
+            id: 'purpose-agreed',
             piece: 'purpose',
-            strength: accepted ? 'stated' : 'vague',
-            note: accepted
-              ? 'the meeting has a purpose the prospect then agreed to'
-              : 'a purpose was mentioned, but nobody agreed a time for it',
+            strength: 'stated',
+            note: 'the meeting has a purpose the prospect then agreed to',
           },
           purpose,
           PURPOSE,
