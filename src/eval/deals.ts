@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { analyze } from '../analyze.js';
 import { CRITERION_IDS, type CriterionId } from '../deals/criteria.js';
@@ -217,13 +217,22 @@ function resolveCall(file: string, call: string): string {
   throw new WalkpointError('bad-labels', `field "call": no such transcript: ${call}`, { file });
 }
 
-/** The rep's names: the deal labels', else the call's own `<name>.labels.json`, else none. */
+/**
+ * The rep's names: the deal labels', else the call's own `<name>.labels.json`, else the
+ * `reps.json` beside the transcript (file name to names), else none (roles inferred). A deal
+ * review always knows its owner; the labels need not repeat it.
+ */
 function repOf(labels: DealLabels, transcript: string): string[] | undefined {
   if (labels.rep) return labels.rep;
-  const sibling = transcript.replace(/\.[a-z]+$/i, '.labels.json');
-  if (!existsSync(sibling)) return undefined;
-  const rep = (JSON.parse(readFileSync(sibling, 'utf8')) as { rep?: unknown }).rep;
-  return Array.isArray(rep) ? rep.map(String) : undefined;
+  const names = (file: string, key: string): string[] | undefined => {
+    if (!existsSync(file)) return undefined;
+    const value = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)[key];
+    return Array.isArray(value) ? value.map(String) : undefined;
+  };
+  return (
+    names(transcript.replace(/\.[a-z]+$/i, '.labels.json'), 'rep') ??
+    names(join(dirname(transcript), 'reps.json'), basename(transcript))
+  );
 }
 
 /** A labelled call read, analysed, and its labelled sentences located, per criterion. */
