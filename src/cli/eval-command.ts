@@ -1,8 +1,14 @@
 import { statSync } from 'node:fs';
 import { WalkpointError } from '../errors.js';
 import { evaluateCalls, findLabelFiles } from '../eval/calls.js';
+import { evaluateDeals } from '../eval/deals.js';
 import { evaluateOutside, isOutsideSet } from '../eval/outside.js';
-import { renderCallEval, renderOutsideEval, renderUtteranceEval } from '../eval/report.js';
+import {
+  renderCallEval,
+  renderDealEval,
+  renderOutsideEval,
+  renderUtteranceEval,
+} from '../eval/report.js';
 import { evaluateUtterances } from '../eval/utterances.js';
 import type { Io } from './main.js';
 
@@ -10,13 +16,22 @@ export interface EvalOptions {
   json: boolean;
   split?: string;
   misses: number;
+  /** Measure deal-review evidence on `*.deal.json` labels instead (default corpus/deals). */
+  deals?: boolean;
 }
+
+/** Where `walkpoint eval --deals` looks when given no folder. */
+export const DEALS_DIR = 'corpus/deals/labels';
 
 /**
  * `walkpoint eval PATH...`: `.jsonl` files are utterance sets; folders and `*.labels.json`
  * files are labelled calls. Prints tables (engine beside baselines) or one JSON document.
  */
 export function evalCommand(paths: string[], opts: EvalOptions, io: Io): number {
+  if (opts.deals) return dealsEval(paths.length > 0 ? paths : [DEALS_DIR], opts, io);
+  if (paths.length === 0) {
+    throw new WalkpointError('bad-eval-input', 'give labelled data to measure, or --deals');
+  }
   const utteranceFiles: string[] = [];
   const callPaths: string[] = [];
   const outsidePaths: string[] = [];
@@ -66,5 +81,23 @@ export function evalCommand(paths: string[], opts: EvalOptions, io: Io): number 
   if (calls) parts.push(renderCallEval(calls, opts.misses));
   for (const o of outside) parts.push(renderOutsideEval(o, opts.misses));
   io.out.write(`${parts.join('\n\n')}\n`);
+  return 0;
+}
+
+/** `walkpoint eval --deals [DIR...]`: deal-review evidence against blind labels. */
+function dealsEval(paths: string[], opts: EvalOptions, io: Io): number {
+  for (const p of paths) {
+    try {
+      statSync(p);
+    } catch {
+      throw new WalkpointError('not-found', `no such file or folder: ${p}`);
+    }
+  }
+  const deals = evaluateDeals(paths, { split: opts.split });
+  io.out.write(
+    opts.json
+      ? `${JSON.stringify({ deals }, null, 2)}\n`
+      : `${renderDealEval(deals, opts.misses)}\n`,
+  );
   return 0;
 }

@@ -100,15 +100,29 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
 
   program
     .command('eval')
-    .description('measure the engine on labelled data: utterance sets (.jsonl) and labelled calls')
-    .argument('<paths...>', 'utterance JSON lines, *.labels.json files, or folders of them')
+    .description(
+      'measure the engine on labelled data: utterance sets (.jsonl) and labelled calls; --deals: deal-review evidence',
+    )
+    .argument(
+      '[paths...]',
+      'utterance JSON lines, *.labels.json files, or folders of them (with --deals: *.deal.json files or folders, default corpus/deals/labels)',
+    )
+    .option(
+      '--deals',
+      'measure deal-review evidence and scores per criterion against *.deal.json labels',
+    )
     .option('--json', 'print one JSON document instead of tables')
     .option('--split <name>', 'only rows or calls of this split (train, dev, test)')
     .option('--misses <n>', 'how many misses to list per kind', (v) => Number(v), 10)
     .action((paths: string[], opts) => {
       exit.code = evalCommand(
         paths,
-        { json: Boolean(opts.json), split: opts.split, misses: opts.misses },
+        {
+          json: Boolean(opts.json),
+          split: opts.split,
+          misses: opts.misses,
+          deals: Boolean(opts.deals),
+        },
         io,
       );
     });

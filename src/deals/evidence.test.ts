@@ -72,6 +72,13 @@ describe('evidence from the example calls', () => {
     assert.ok(cr.evidence.some((e) => e.piece === 'personal'));
   });
 
+  test('"get my director off my back" is not a person in the decision process', () => {
+    const p = proposeEvidence([manufacturing]);
+    for (const id of ['decision-process', 'decision-maker'] as const) {
+      assert.ok(!p[id].evidence.some((e) => /off my back/.test(e.quote)), id);
+    }
+  });
+
   test('an incumbent and staying put both count for alternatives', () => {
     const alt = proposeEvidence([manufacturing]).alternatives;
     assert.equal(alt.score, 2);
@@ -142,5 +149,56 @@ describe('evidence from short calls', () => {
       'Kay',
     );
     for (const p of Object.values(proposeEvidence([call]))) assert.equal(p.score, 0, p.criterion);
+  });
+});
+
+describe('a fresh call, as a new user would try it (issue 17)', () => {
+  const call = inline(
+    [
+      'Jordan: Thanks for making time, Mia. What made you take the call?',
+      'Mia: Our customer satisfaction score dropped to 78 this quarter, and repeat purchases are falling. Our CEO asked me about it on Monday. So it is on my plate now.',
+      'Jordan: How are you handling support today?',
+      'Mia: Everything runs through Freshdesk right now, with a couple of shared inboxes on top.',
+      'Jordan: If this made sense, how would a decision get made?',
+      'Mia: Honestly, let me run it by the team first. Our VP of customer experience, Dana Ortiz, signs off on anything like this.',
+      'Jordan: What would change for you if it worked?',
+      "Mia: It'd get my director off my back, for a start.",
+    ].join('\n'),
+    'Jordan',
+  );
+  const p = proposeEvidence([call]);
+  const quotes = (id: keyof typeof p) => p[id].evidence.map((e) => e.quote);
+
+  test('a measured drop plus the CEO asking is a compelling reason, quoted sentence by sentence', () => {
+    assert.equal(p['compelling-reason'].score, 2, p['compelling-reason'].why);
+    assert.ok(
+      quotes('compelling-reason').includes(
+        'Our customer satisfaction score dropped to 78 this quarter, and repeat purchases are falling.',
+      ),
+    );
+    assert.ok(quotes('compelling-reason').includes('Our CEO asked me about it on Monday.'));
+  });
+
+  test('the tool they use today is an alternative', () => {
+    assert.equal(p.alternatives.score, 1, p.alternatives.why);
+    assert.deepEqual(
+      [...new Set(quotes('alternatives'))],
+      ['Everything runs through Freshdesk right now, with a couple of shared inboxes on top.'],
+    );
+  });
+
+  test('the decider is the VP who signs off, not the team it is run by', () => {
+    assert.equal(p['decision-maker'].score, 1, p['decision-maker'].why);
+    assert.deepEqual(
+      [...new Set(quotes('decision-maker'))],
+      ['Our VP of customer experience, Dana Ortiz, signs off on anything like this.'],
+    );
+  });
+
+  test('a director to get off my back is a personal stake, not a person in the decision', () => {
+    const director = "It'd get my director off my back, for a start.";
+    assert.ok(!quotes('decision-process').includes(director));
+    assert.ok(!quotes('decision-maker').includes(director));
+    assert.ok(quotes('compelling-reason').includes(director));
   });
 });

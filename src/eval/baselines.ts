@@ -37,3 +37,22 @@ const KEYWORDS: [RegExp, string][] = [
 export function keywordBaseline(text: string): string[] {
   return KEYWORDS.filter(([re]) => re.test(text)).map(([, kind]) => kind);
 }
+
+/**
+ * Deal evidence: one keyword list per rubric criterion, the first thing anyone would write. A
+ * sentence with a keyword is evidence; a call with any is scored 1, without any 0.
+ */
+const DEAL_KEYWORDS: Record<string, RegExp> = {
+  'compelling-reason': /\b(cost(ing|s)?|losing|lost|problem|pain|hurt(ing)?|risk)\b/i,
+  'why-now': /\b(deadline|renew(al|s)?|expir(e|es|ing)|urgent|asap|by the end of)\b/i,
+  'decision-maker': /\b(decides?|decision|sign(s)? off|approves?|boss|ceo|cfo|owner)\b/i,
+  'decision-process': /\b(process|approval|committee|procurement|legal|steps?)\b/i,
+  budget: /(\bbudget|\$\d|\bthousand\b|\bgrand\b|\bafford)/i,
+  alternatives:
+    /\b(competitors?|alternatives?|other (vendors?|options?)|currently use|already (use|have)|in-house)\b/i,
+  'next-step': /\b(next step|follow up|meeting|calendar|schedule|next week)\b/i,
+};
+
+export function dealKeywordBaseline(criterion: string, sentence: string): boolean {
+  return DEAL_KEYWORDS[criterion]?.test(sentence) ?? false;
+}

@@ -96,14 +96,14 @@ export function readLabels(file: string): CallLabels {
   return labels;
 }
 
-/** Labels files under the given paths (files or folders, recursively). */
-export function findLabelFiles(paths: string[]): string[] {
+/** Labels files under the given paths (files or folders, recursively), by their suffix. */
+export function findLabelFiles(paths: string[], suffix = '.labels.json'): string[] {
   const out: string[] = [];
   const walk = (p: string) => {
     const st = statSync(p);
     if (st.isDirectory()) {
       for (const e of readdirSync(p).sort()) walk(join(p, e));
-    } else if (p.endsWith('.labels.json')) out.push(p);
+    } else if (p.endsWith(suffix)) out.push(p);
   };
   for (const p of paths) walk(p);
   return out;

@@ -1,4 +1,5 @@
 import type { CallEval } from './calls.js';
+import type { DealEval } from './deals.js';
 import type { Prf } from './metrics.js';
 import type { OutsideEval } from './outside.js';
 import type { Comparison, UtteranceEval } from './utterances.js';
@@ -143,5 +144,49 @@ export function renderOutsideEval(r: OutsideEval, misses = 30): string {
     if (r.misses.length > misses)
       out.push(`  ... ${r.misses.length - misses} more (--misses N, or --json)`);
   }
+  return out.join('\n');
+}
+
+export function renderDealEval(r: DealEval, misses = 10): string {
+  const head = `  ${''.padEnd(18)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(6)} ${'gold'.padStart(5)}   ${'kw P'.padStart(6)} ${'kw R'.padStart(6)} ${'kw F1'.padStart(6)}   ${'score acc'.padStart(9)} ${'kw acc'.padStart(6)}`;
+  const line = (name: string, e: Prf, b: Prf, acc: number, kwAcc: number) =>
+    `  ${name.padEnd(18)} ${pct(e.precision).padStart(9)} ${pct(e.recall).padStart(7)} ${pct(e.f1).padStart(6)} ${String(e.support).padStart(5)}   ${pct(b.precision).padStart(6)} ${pct(b.recall).padStart(6)} ${pct(b.f1).padStart(6)}   ${pct(acc).padStart(9)} ${pct(kwAcc).padStart(6)}`;
+  const out = [
+    `Deal evidence: ${r.calls} labelled calls${r.split ? ` (split: ${r.split})` : ''}; engine beside a keyword baseline (kw)`,
+    `  matching: ${r.matching}`,
+    '',
+    head,
+  ];
+  for (const [id, c] of Object.entries(r.criteria)) {
+    out.push(line(id, c.evidence, c.baseline, c.score.accuracy, c.baselineScore));
+  }
+  const o = r.overall;
+  out.push(line('all criteria', o.evidence, o.baseline, o.scoreAccuracy, o.baselineScoreAccuracy));
+  if (misses > 0 && r.misses.length > 0) {
+    out.push(
+      '',
+      'Misses (missed: labelled, not found; extra: found, not labelled; score: labelled -> engine):',
+    );
+    for (const id of Object.keys(r.criteria)) {
+      const list = r.misses.filter((m) => m.criterion === id);
+      if (list.length === 0) continue;
+      out.push(`  ${id}:`);
+      for (const m of list.slice(0, misses)) {
+        out.push(
+          m.type === 'score'
+            ? `    score   ${m.file}: ${m.gold} -> ${m.predicted}`
+            : `    ${m.type.padEnd(7)} ${m.file} turn ${m.turn}: "${m.quote}"${m.reason ? ` (${m.reason})` : ''}`,
+        );
+      }
+      if (list.length > misses) out.push(`    (+${list.length - misses} more)`);
+    }
+  }
+  if (misses > 0) {
+    out.push('', 'Evidence by cue (labelled / not labelled):');
+    for (const [id, { hits, extras }] of Object.entries(r.reasons).sort()) {
+      out.push(`  ${id.padEnd(44)} ${String(hits).padStart(4)} / ${extras}`);
+    }
+  }
+  if (r.warnings.length > 0) out.push('', 'Warnings:', ...r.warnings.map((w) => `  ${w}`));
   return out.join('\n');
 }

@@ -1,42 +1,22 @@
 import type { CriterionScore } from '../rubric.js';
+import { dealCues } from './cues.js';
 import type { CriterionFinder, EvidenceItem } from './types.js';
 
-/** Someone else decides: the decider is known by name or title, but was not on the call. */
-const SOMEONE_ELSE =
-  /\b(?:final (?:call|say|decision|sign-?off)|(?:decision|call) (?:isn't|is not|wasn't) (?:mine|my)|can'?t sign off|(?:has|have|would have) to go through|run it by|take (?:it|that|this) to (?:my|our)|not my call|above my pay grade|(?:my|our|the) (?:boss|ceo|cfo|coo|board|owners?|vp|director|controller|committee) (?:decides|signs|approves|has the final|makes the call|would have to|will want)|talk to (?:my|our) (?:boss|ceo|cfo|controller|owners?|board|partner)|there'?s a committee)\b/i;
-
-/** The person on the call says they decide or sign. */
-const SELF_DECIDER =
-  /\b(?:i'?m the (?:owner|ceo|cfo|coo|cto|president|founder|decision[- ]maker|one who (?:signs|decides))|(?:it'?s|it is) my (?:budget|call|decision|signature)|i (?:sign|approve|decide|make the (?:call|decision))|i own (?:the|this) (?:budget|decision)|i have final say)\b/i;
-
-/** Conditionals and negations that turn "my call" into "not my call". */
-const NOT_SELF = /\b(?:if|not|n't|only|wish)\b/i;
+/** A title or a capitalised name: an authority objection that says who decides. */
+const DECIDER_NAMED =
+  /\b(?:ceo|cfo|coo|cto|owner|owners|partners?|board|vp|president|director|controller|boss|chief|committee|manager|[Dd]r\.?\s[A-Z])\b|\b(?:by|to|with|through) [A-Z][a-z]+\b/i;
 
 export const decisionMaker: CriterionFinder = {
   criterion: 'decision-maker',
-  cues: [
-    {
-      id: 'self-decider',
-      piece: 'decider-on-call',
-      strength: 'stated',
-      pattern: SELF_DECIDER,
-      unless: NOT_SELF,
-      note: 'the person on the call says they decide or hold the budget',
-    },
-    {
-      id: 'someone-else-decides',
-      piece: 'decider-named',
-      strength: 'stated',
-      pattern: SOMEONE_ELSE,
-      note: 'the prospect says someone else decides: you know who, but have not spoken with them',
-    },
-  ],
+  ...dealCues('decision-maker'),
   findingCues: [
     {
       id: 'authority-objection',
       piece: 'decider-named',
       strength: 'stated',
       kind: /^objection:authority$/,
+      // "let me run it by the team" defers, but names nobody who decides
+      sentence: DECIDER_NAMED,
       note: 'an authority objection: the decider is someone not on the call',
     },
   ],

@@ -6,7 +6,7 @@ import { compellingReason } from './compelling-reason.js';
 import { decisionMaker } from './decision-maker.js';
 import { decisionProcess } from './decision-process.js';
 import { nextStep } from './next-step.js';
-import { scanCues, scanFindings } from './scan.js';
+import { scanAnswers, scanCues, scanFindings } from './scan.js';
 import type { CriterionFinder, EvidenceItem, LinkedCall, Proposal } from './types.js';
 import { whyNow } from './why-now.js';
 
@@ -37,6 +37,7 @@ function propose(finder: CriterionFinder, calls: LinkedCall[]): Proposal {
   const { evidence: found, counter } = scanCues(calls, finder.cues);
   const evidence = dedupe([
     ...found,
+    ...scanAnswers(calls, finder.questions ?? []),
     ...scanFindings(calls, finder.findingCues ?? []),
     ...(finder.extra?.(calls) ?? []),
   ]);
@@ -59,11 +60,11 @@ function defaultScore(evidence: EvidenceItem[], missing: string[]): CriterionSco
   return missing.length === 0 ? 2 : 1;
 }
 
-/** One item per pattern, piece and turn: the same sentence can match a cue only once. */
+/** One item per pattern, piece and sentence: the same sentence can match a cue only once. */
 function dedupe(items: EvidenceItem[]): EvidenceItem[] {
   const seen = new Set<string>();
   return items.filter((e) => {
-    const key = `${e.call}:${e.turn}:${e.piece}:${e.reason}`;
+    const key = `${e.call}:${e.turn}:${e.span?.[0]}:${e.piece}:${e.reason}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,5 +1,7 @@
+import type { Turn } from '../../types.js';
+import { dealCues } from './cues.js';
 import { MEETING_TIME } from './patterns.js';
-import { quoteAround } from './scan.js';
+import { item, sentenceAt } from './scan.js';
 import type { CriterionFinder, EvidenceItem, LinkedCall } from './types.js';
 
 /** What the meeting is for: a review, a demo, a decision, bring the numbers. */
@@ -15,14 +17,14 @@ const WINDOW = 3;
 
 export const nextStep: CriterionFinder = {
   criterion: 'next-step',
-  cues: [],
+  ...dealCues('next-step'),
   extra: agreedNextSteps,
 };
 
 /**
  * Built on the engine's `next-step` findings (and metrics.nextStep): a date the prospect said or
  * accepted near one is stated; a purpose in the rep's proposal the prospect then accepted counts
- * as agreed. A next step only the rep voiced stays vague.
+ * as agreed. A time nobody accepted is no evidence.
  */
 function agreedNextSteps(calls: LinkedCall[]): EvidenceItem[] {
   const out: EvidenceItem[] = [];
@@ -38,53 +40,39 @@ function agreedNextSteps(calls: LinkedCall[]): EvidenceItem[] {
       const accepted = window.findLast(
         (t) => t.role === 'prospect' && MEETING_TIME.test(t.text) && ACCEPT.test(t.text),
       );
+      // a time nobody accepted is not a next step (the labelled calls score it 0)
+      if (!accepted) continue;
       // The purpose must come before (or with) the prospect's yes to count as agreed.
-      const agenda = accepted ? window.filter((t) => t.index <= accepted.index) : window;
-      const push = (e: Omit<EvidenceItem, 'call'>) => {
-        const key = `${e.piece}:${e.turn}`;
-        if (!seen.has(key)) out.push({ ...e, call });
+      const agenda = window.filter((t) => t.index <= accepted.index);
+      /** The sentence of `turn` where `re` matches, as evidence for the cue. */
+      const push = (cue: Parameters<typeof item>[0], turn: Turn, re: RegExp) => {
+        const key = `${cue.piece}:${turn.index}`;
+        if (!seen.has(key))
+          out.push(item(cue, turn, call, sentenceAt(turn.text, re.exec(turn.text)!.index)));
         seen.add(key);
       };
-      if (accepted) {
-        const m = MEETING_TIME.exec(accepted.text)!;
-        push({
+      push(
+        {
+          id: 'date-accepted',
           piece: 'date',
           strength: 'stated',
-          quote: quoteAround(accepted.text, m.index, m.index + m[0].length),
-          turn: accepted.index,
-          speaker: accepted.speaker,
-          reason: 'date-accepted',
           note: 'the prospect said or accepted a day and time',
-        });
-      } else {
-        const proposed = window.find((t) => MEETING_TIME.test(t.text));
-        if (proposed) {
-          const m = MEETING_TIME.exec(proposed.text)!;
-          push({
-            piece: 'date',
-            strength: 'vague',
-            quote: quoteAround(proposed.text, m.index, m.index + m[0].length),
-            turn: proposed.index,
-            speaker: proposed.speaker,
-            reason: 'date-proposed',
-            note: 'a date was mentioned, but the prospect did not accept it in words',
-          });
-        }
-      }
+        },
+        accepted,
+        MEETING_TIME,
+      );
       const purpose = agenda.findLast((t) => PURPOSE.test(t.text));
       if (purpose) {
-        const m = PURPOSE.exec(purpose.text)!;
-        push({
-          piece: 'purpose',
-          strength: accepted ? 'stated' : 'vague',
-          quote: quoteAround(purpose.text, m.index, m.index + m[0].length),
-          turn: purpose.index,
-          speaker: purpose.speaker,
-          reason: accepted ? 'purpose-agreed' : 'purpose-unconfirmed',
-          note: accepted
-            ? 'the meeting has a purpose the prospect then agreed to'
-            : 'a purpose was mentioned, but nobody agreed a time for it',
-        });
+        push(
+          {
+            id: 'purpose-agreed',
+            piece: 'purpose',
+            strength: 'stated',
+            note: 'the meeting has a purpose the prospect then agreed to',
+          },
+          purpose,
+          PURPOSE,
+        );
       }
     }
   });

@@ -8,9 +8,9 @@ const NUMBER_WORDS = `${NUMBER_WORD}(?:(?:[\\s-]|,\\s|\\s(?:and|to|or|point)\\s)
 const DIGITS = '\\d[\\d,]*(?:\\.\\d+)?';
 const NUMBER = `(?:${DIGITS}|${NUMBER_WORDS})`;
 
-/** A sum of money: "$60k", "60,000 dollars", "forty, forty-five grand", "two million". */
+/** A sum of money: "$60k", "£200", "60,000 dollars", "forty, forty-five grand", "two hundred quid". */
 export const MONEY = new RegExp(
-  `(?:\\$\\s?${DIGITS}(?:\\s?(?:k|m|mm|million|thousand|grand)\\b)?|\\b${NUMBER}\\s?(?:k|grand|thousand|million|dollars|bucks)\\b)`,
+  `(?:[$£€]\\s?${DIGITS}(?:\\s?(?:k|m|mm|million|thousand|grand)\\b)?|\\b${NUMBER}\\s?(?:k|grand|thousand|million|dollars|bucks|quid|pounds|euros)\\b)`,
   'i',
 );
 

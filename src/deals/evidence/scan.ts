@@ -1,5 +1,5 @@
 import type { Finding, Turn } from '../../types.js';
-import type { Cue, EvidenceItem, FindingCue, LinkedCall } from './types.js';
+import type { Cue, EvidenceItem, FindingCue, LinkedCall, QuestionCue } from './types.js';
 
 /** A sentence of a turn with its character span. */
 export interface TurnSentence {
@@ -33,21 +33,13 @@ function push(out: TurnSentence[], text: string, from: number, to: number): void
   out.push({ start, end: start + body.length, text: body });
 }
 
-const QUOTE_WORDS = 14;
-
-/**
- * The quote for a match: its sentence, clipped to about fourteen words either side of the match
- * when the sentence runs long (unpunctuated speech-to-text).
- */
-export function quoteAround(text: string, start: number, end: number): string {
-  const before = text.slice(0, start).split(/\s+/).filter(Boolean);
-  const after = text.slice(end).split(/\s+/).filter(Boolean);
-  if (before.length + after.length <= QUOTE_WORDS * 2) return text;
-  const head = before.slice(-QUOTE_WORDS);
-  const tail = after.slice(0, QUOTE_WORDS);
-  const open = head.length < before.length ? '…' : '';
-  const close = tail.length < after.length ? '…' : '';
-  return `${open}${[...head, text.slice(start, end), ...tail].join(' ')}${close}`;
+/** The sentence of a turn that holds the character at `index` (the last one if past the end). */
+export function sentenceAt(text: string, index: number): TurnSentence {
+  const sentences = sentencesOf(text);
+  return (
+    sentences.find((s) => index < s.end) ??
+    sentences.at(-1) ?? { start: 0, end: text.length, text: text.trim() }
+  );
 }
 
 function overlaps(f: Finding, turn: number, s: TurnSentence): boolean {
@@ -67,15 +59,14 @@ export function scanCues(
       sentences.forEach((s, i) => {
         for (const cue of cues) {
           if (turn.role !== (cue.role ?? 'prospect')) continue;
-          const hit = matchCue(cue, s, sentences[i - 1]);
-          if (!hit) continue;
+          if (!matchCue(cue, s, sentences[i - 1])) continue;
           const against = cue.counterFinding
             ? analysis.findings.some(
                 (f) =>
                   !f.overruled && cue.counterFinding!.test(f.kind) && overlaps(f, turn.index, s),
               )
             : false;
-          (against ? counter : evidence).push(item(cue, turn, call, hit));
+          (against ? counter : evidence).push(item(cue, turn, call, s));
         }
       });
     }
@@ -83,24 +74,29 @@ export function scanCues(
   return { evidence, counter };
 }
 
-function matchCue(cue: Cue, s: TurnSentence, previous?: TurnSentence): string | undefined {
-  const m = cue.pattern.exec(s.text);
-  if (!m) return undefined;
-  if (cue.unless?.test(s.text)) return undefined;
-  const quote = quoteAround(s.text, m.index, m.index + m[0].length);
-  if (!cue.near || cue.near.test(s.text)) return quote;
-  if (previous && cue.near.test(previous.text)) return `${previous.text} ${quote}`;
-  return undefined;
+/** The cue fires on the sentence; its `near` words may sit in the sentence before. */
+function matchCue(cue: Cue, s: TurnSentence, previous?: TurnSentence): boolean {
+  if (!cue.pattern.test(s.text) || cue.unless?.test(s.text)) return false;
+  return (
+    !cue.near || cue.near.test(s.text) || (previous !== undefined && cue.near.test(previous.text))
+  );
 }
 
-function item(cue: Cue | FindingCue, turn: Turn, call: number, quote: string): EvidenceItem {
+/** Evidence quotes the whole sentence and keeps its span in the turn. */
+export function item(
+  cue: Pick<Cue, 'id' | 'piece' | 'strength' | 'note'>,
+  turn: Turn,
+  call: number,
+  s: TurnSentence,
+): EvidenceItem {
   return {
     piece: cue.piece,
     strength: cue.strength,
-    quote,
+    quote: s.text,
     call,
     turn: turn.index,
     speaker: turn.speaker,
+    span: [s.start, s.end],
     reason: cue.id,
     note: cue.note,
   };
@@ -115,17 +111,56 @@ export function scanFindings(calls: LinkedCall[], cues: FindingCue[]): EvidenceI
       for (const cue of cues) {
         if (!cue.kind.test(f.kind)) continue;
         const turn = analysis.turns[f.turn];
-        const s = sentencesOf(turn.text).find((x) => x.start <= f.span[0] && f.span[0] < x.end);
-        out.push(
-          item(
-            cue,
-            turn,
-            call,
-            s ? quoteAround(s.text, f.span[0] - s.start, f.span[1] - s.start) : f.quote,
-          ),
-        );
+        const s = sentenceAt(turn.text, f.span[0]);
+        if (cue.sentence && !cue.sentence.test(s.text)) continue;
+        out.push(item(cue, turn, call, s));
       }
     }
+  });
+  return out;
+}
+
+/** The engine read the answer as a dodge: it answers nothing. */
+const DODGE = /^(?:withholding|brush-off|stall)/;
+
+/** Sentences that only hold the floor ("Yeah.", "Well,", "Honestly?"): not the answer yet. */
+const FILLER =
+  /^(?:(?:yeah|yes|yep|no|nope|sure|okay|ok|so|well|um|uh|hmm|right|honestly|look|oh|ah|i mean|good question|great question|fair question|hm)[\s,.!?]*)+$/i;
+
+/**
+ * Answers to the criterion's questions: a rep question (the engine's `question` finding, or a
+ * question mark) matching a question cue, then the first sentence of the prospect's next turn
+ * that says something.
+ */
+export function scanAnswers(calls: LinkedCall[], questions: QuestionCue[]): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  if (questions.length === 0) return out;
+  calls.forEach(({ analysis }, call) => {
+    const { turns, findings } = analysis;
+    turns.forEach((turn, i) => {
+      const answer = turns[i + 1];
+      if (turn.role !== 'rep' || answer?.role !== 'prospect') return;
+      const asked = sentencesOf(turn.text).filter(
+        (s) =>
+          s.text.endsWith('?') ||
+          findings.some((f) => f.kind === 'question' && overlaps(f, turn.index, s)),
+      );
+      const first = sentencesOf(answer.text).find((s) => !FILLER.test(s.text));
+      if (!first) return;
+      if (
+        findings.some((f) => DODGE.test(f.kind) && !f.overruled && overlaps(f, answer.index, first))
+      )
+        return;
+      const said = sentencesOf(turn.text);
+      for (const q of questions) {
+        const question = (q.statement ? said : asked).findLast(
+          (s) => q.pattern.test(s.text) && !q.unless?.test(s.text),
+        );
+        if (!question || (q.answer && !q.answer.test(first.text))) continue;
+        if (q.quoteQuestion) out.push({ ...item(q, turn, call, question), strength: 'vague' });
+        out.push(item(q, answer, call, first));
+      }
+    });
   });
   return out;
 }

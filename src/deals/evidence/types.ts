@@ -18,6 +18,8 @@ export interface EvidenceItem {
   call: number;
   turn: number;
   speaker: string;
+  /** Character span of the quoted sentence in the turn's text, [start, end). */
+  span?: [number, number];
   /** Id of the pattern that fired. */
   reason: string;
   /** Why the pattern counts, in words a rep can read. */
@@ -54,12 +56,34 @@ export interface Cue {
   note: string;
 }
 
+/**
+ * A rep question about the criterion (data/deals/*.json `questions`): the first sentence of the
+ * prospect's answer that says something ("Me.", "Snowflake.", "Second week of March.") is
+ * evidence, unless the engine read the answer as a dodge (withholding, brush-off, stall).
+ */
+export interface QuestionCue {
+  id: string;
+  piece: string;
+  strength: 'stated' | 'vague';
+  pattern: RegExp;
+  unless?: RegExp;
+  /** Answered when the rep proposes it, question or not ("I'll check in next week" / "Sounds good"). */
+  statement?: boolean;
+  /** The answer must say this (a yes to the time proposed). */
+  answer?: RegExp;
+  /** The rep's question is evidence too (in the rep's words: vague). */
+  quoteQuestion?: boolean;
+  note: string;
+}
+
 /** An engine finding (by kind) that counts as evidence. */
 export interface FindingCue {
   id: string;
   piece: string;
   strength: 'stated' | 'vague';
   kind: RegExp;
+  /** The finding's sentence must also say this (an authority objection that names someone). */
+  sentence?: RegExp;
   note: string;
 }
 
@@ -67,6 +91,7 @@ export interface FindingCue {
 export interface CriterionFinder {
   criterion: CriterionId;
   cues: Cue[];
+  questions?: QuestionCue[];
   findingCues?: FindingCue[];
   /** Evidence no single-sentence pattern can see (e.g. a range the rep offered and the prospect confirmed). */
   extra?: (calls: LinkedCall[]) => EvidenceItem[];
