@@ -156,6 +156,11 @@ export class LiveSession {
     }
   }
 
+  /** How many turns are kept for grading now (bounded, whatever the call's length). */
+  get recentTurns(): number {
+    return this.window.length;
+  }
+
   /** The finals received so far, as a JSON transcript any Walkpoint surface can read. */
   transcript(): string {
     return JSON.stringify({ segments: this.segments });
