@@ -141,7 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   router.register(app, opts.db);
   await app.register(websocket, { options: { maxPayload: MAX_LIVE_MESSAGE_BYTES } });
   // live calls over a WebSocket (docs/live.md): the same sign-in as the rest of the API
-  await app.register(async (scope) => liveRoutes(scope, { db: opts.db, analyzer }));
+  await app.register(async (scope) => liveRoutes(scope, { db: opts.db }));
   if (opts.webRoot !== false) registerStatic(app, opts.webRoot);
   return app;
 }

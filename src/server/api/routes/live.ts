@@ -9,7 +9,7 @@ import { toCaption } from '../../../live/caption.js';
 import type { LiveEvent, LiveSummary } from '../../../live/events.js';
 import { captionsOf } from '../../../live/replay.js';
 import { LiveSession, type LiveUtterance } from '../../../live/session.js';
-import type { Analyzer } from '../../analyzer.js';
+import { inlineAnalyzer } from '../../analyzer.js';
 import { getCall } from '../../db/calls.js';
 import type { Database } from '../../db/schema.js';
 import { ingestUpload } from '../../ingest.js';
@@ -17,6 +17,8 @@ import { ApiError, MAX_UPLOAD_BYTES } from '../errors.js';
 import { API_PREFIX, type AuthUser } from '../route.js';
 
 export const LIVE_PATH = `${API_PREFIX}/live`;
+
+const inline = inlineAnalyzer();
 
 /** The largest message a client may send: a caption is a sentence or two. */
 export const MAX_LIVE_MESSAGE_BYTES = 64 * 1024;
@@ -56,10 +58,7 @@ function checkOrigin(req: FastifyRequest): void {
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-export function liveRoutes(
-  app: FastifyInstance,
-  opts: { db: Kysely<Database>; analyzer: Analyzer },
-): void {
+export function liveRoutes(app: FastifyInstance, opts: { db: Kysely<Database> }): void {
   app.get(
     LIVE_PATH,
     {
@@ -93,13 +92,9 @@ interface Start {
   repId?: number;
 }
 
-function run(
-  socket: Socket,
-  user: AuthUser,
-  opts: { db: Kysely<Database>; analyzer: Analyzer },
-  start: Start,
-): void {
+function run(socket: Socket, user: AuthUser, opts: { db: Kysely<Database> }, start: Start): void {
   let rep = start.rep ? [start.rep] : undefined;
+  let repId = start.repId;
   let session = new LiveSession({ rep });
   let title = start.title ?? `Live call ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
   let captions = 0;
@@ -142,10 +137,12 @@ function run(
           {
             filename: `${title}.json`,
             content: session.transcript(),
-            repId: start.repId,
+            repId,
             speakers: rep,
           },
-          opts.analyzer,
+          // on this thread, as the session's cards were: the captions arrived over minutes, and
+          // their size is bounded by the upload limit (see `take`)
+          inline,
         );
         call = { id: stored.id, title: stored.title };
       } catch (e) {
@@ -183,6 +180,8 @@ function run(
     rep = stored.analysis.speakers.filter((s) => s.role === 'rep').map((s) => s.name);
     session = new LiveSession({ rep });
     title = `Replay of ${stored.title}`;
+    // saved for the stored call's rep (the viewer may see them: they may see the call)
+    repId = stored.repUserId;
     replaying = true;
     send({ type: 'replay', callId, title, captions: list.length, speed: pace, rep });
     // played apart from the message queue, so that "end" can stop it
