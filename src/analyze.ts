@@ -7,7 +7,7 @@ import { findMoments } from './moments/index.js';
 import { parseTranscript, toTurns } from './parse/index.js';
 import { assignRoles } from './roles/index.js';
 import { computeMetrics, computeScore } from './score/index.js';
-import type { Analysis, AnalyzeOptions, AnnotatedTurn, Turn } from './types.js';
+import type { Analysis, AnalyzeOptions, AnnotatedTurn, Moment, Turn } from './types.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -25,6 +25,15 @@ export function analyze(input: string | Uint8Array, options: AnalyzeOptions = {}
   return analyzeInDepth(input, options).analysis;
 }
 
+/** Adds the coaching to a graded moment: praise or the moves, and the coach's explanation. */
+export function coachMoment(m: Moment): void {
+  // no praise for a challenge the engine is unsure of: the moves are worth reading either way
+  if (m.response.kind === 'challenged' && !m.needsReview) m.praise = praise(m);
+  else m.suggestions = suggest(m);
+  m.response.details = m.response.explanation;
+  m.response.explanation = explainMoment(m);
+}
+
 /** `analyze`, keeping the annotated turns for evaluation and tools that grade labelled moments. */
 export function analyzeInDepth(
   input: string | Uint8Array,
@@ -36,13 +45,7 @@ export function analyzeInDepth(
   const annotated = annotate(turns);
   const findings = detect(annotated, options.skipDetectors);
   const moments = findMoments(annotated, findings);
-  for (const m of moments) {
-    // no praise for a challenge the engine is unsure of: the moves are worth reading either way
-    if (m.response.kind === 'challenged' && !m.needsReview) m.praise = praise(m);
-    else m.suggestions = suggest(m);
-    m.response.details = m.response.explanation;
-    m.response.explanation = explainMoment(m);
-  }
+  for (const m of moments) coachMoment(m);
   const metrics = computeMetrics(annotated, speakers, findings, moments);
   const score = computeScore(metrics, moments);
   const plainTurns: Turn[] = annotated.map(({ sentences: _s, words: _w, ...turn }) => turn);

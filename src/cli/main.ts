@@ -25,6 +25,8 @@ export interface Output {
 export interface Io {
   out: Output;
   err: Output;
+  /** Where `walkpoint live` reads captions (default: stdin). */
+  in?: import('node:stream').Readable;
 }
 
 const processIo: Io = { out: process.stdout, err: process.stderr };
@@ -42,6 +44,12 @@ function collect(value: string, previous: string[]): string[] {
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
+function nonNegative(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number ≥ 0');
   return n;
 }
 
@@ -161,6 +169,29 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
     .description('label utterances: JSON lines on stdin, {"id", "kinds"} lines on stdout')
     .action(async () => {
       exit.code = await labelCommand(process.stdin, io);
+    });
+
+  program
+    .command('live')
+    .description('cue cards during a call: captions as JSON lines on stdin, cards on stdout')
+    .option('--rep <name>', 'a salesperson on the call (repeatable)', collect, [] as string[])
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .option('--replay <file>', 'replay a transcript file at its pace instead of reading stdin')
+    .option('--speed <n>', 'replay N times faster; 0 = as fast as possible', nonNegative, 1)
+    .action(async (opts) => {
+      const { liveCommand } = await import('./live-command.js');
+      exit.code = await liveCommand(
+        {
+          rep: opts.rep.length > 0 ? opts.rep : undefined,
+          format: opts.format,
+          replay: opts.replay,
+          speed: opts.speed,
+        },
+        io,
+        io.in ?? process.stdin,
+      );
     });
 
   program

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { type Io, main } from './main.js';
 
 /** An Io that keeps what the command writes, for tests. */
@@ -18,7 +19,16 @@ export function captureIo(): { io: Io; out: () => string; err: () => string } {
 export async function runCli(
   ...argv: string[]
 ): Promise<{ code: number; out: string; err: string }> {
+  return runCliWithInput(undefined, ...argv);
+}
+
+/** `runCli` with `stdin` as the command's standard input. */
+export async function runCliWithInput(
+  stdin: string | undefined,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   const c = captureIo();
+  if (stdin !== undefined) c.io.in = Readable.from([stdin]);
   const code = await main(argv, c.io);
   return { code, out: c.out(), err: c.err() };
 }

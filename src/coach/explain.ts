@@ -64,13 +64,17 @@ export function clip(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.]+$/, '')}…`;
 }
 
+/** What the prospect did, in plain words: "pushed back on the price". */
+export function triggerPlain(kind: string, subtype?: string): string {
+  return TRIGGER_PLAIN[subtype ? `${kind}:${subtype}` : kind] ?? TRIGGER_PLAIN[kind] ?? 'resisted';
+}
+
 function firstName(speaker: string): string {
   return speaker.trim().split(/\s+/)[0] || 'The prospect';
 }
 
 export function explainMoment(m: Moment): string {
-  const key = m.trigger.subtype ? `${m.trigger.kind}:${m.trigger.subtype}` : m.trigger.kind;
-  const did = TRIGGER_PLAIN[key] ?? TRIGGER_PLAIN[m.trigger.kind] ?? 'resisted';
+  const did = triggerPlain(m.trigger.kind, m.trigger.subtype);
   const plain = RESPONSE_PLAIN[m.response.kind];
   const evidence = m.response.evidence
     ? `"${clip(m.response.evidence, 110)}"`

@@ -38,6 +38,24 @@ export const detectors: Detector[] = [
   triggerModel,
 ];
 
+function runOnTurn(
+  list: Detector[],
+  turn: AnnotatedTurn,
+  turns: readonly AnnotatedTurn[],
+  previousOther: AnnotatedTurn | undefined,
+  findings: Finding[],
+): void {
+  for (const detector of list) {
+    const ctx: DetectContext = {
+      turn,
+      turns,
+      previousOther,
+      report: (input) => findings.push(report(turn, detector.meta.id, input)),
+    };
+    detector.detect(ctx);
+  }
+}
+
 /** Runs detectors over every turn; findings come out in turn order. */
 export function runDetectors(list: Detector[], turns: readonly AnnotatedTurn[]): Finding[] {
   const findings: Finding[] = [];
@@ -50,15 +68,7 @@ export function runDetectors(list: Detector[], turns: readonly AnnotatedTurn[]):
   for (const turn of turns) {
     const otherIndex = last && last.speaker !== turn.speaker ? last.index : lastByAnother;
     const previousOther = otherIndex === undefined ? undefined : turns[otherIndex];
-    for (const detector of list) {
-      const ctx: DetectContext = {
-        turn,
-        turns,
-        previousOther,
-        report: (input) => findings.push(report(turn, detector.meta.id, input)),
-      };
-      detector.detect(ctx);
-    }
+    runOnTurn(list, turn, turns, previousOther, findings);
     if (last && last.speaker !== turn.speaker) lastByAnother = last.index;
     last = turn;
   }
@@ -83,6 +93,25 @@ export function detect(turns: readonly AnnotatedTurn[], skip: readonly string[] 
   const list = skip.length ? detectors.filter((d) => !skip.includes(d.meta.id)) : detectors;
   const findings = runDetectors(list, turns);
   // rules and model combine both ways: the model adds triggers and overrules sure misreadings
+  if (list.includes(triggerModel)) overrulePatterns(turns, findings, firmReasons());
+  return findings;
+}
+
+/**
+ * `detect` for one turn, as it would run inside the whole call: `previousOther` is the latest
+ * earlier turn by another speaker (the only context a detector reads). For live calls, where
+ * the call so far is not kept whole.
+ */
+export function detectTurn(
+  turn: AnnotatedTurn,
+  previousOther: AnnotatedTurn | undefined,
+  skip: readonly string[] = [],
+): Finding[] {
+  const list = skip.length ? detectors.filter((d) => !skip.includes(d.meta.id)) : detectors;
+  const findings: Finding[] = [];
+  const turns: AnnotatedTurn[] = [];
+  turns[turn.index] = turn;
+  runOnTurn(list, turn, turns, previousOther, findings);
   if (list.includes(triggerModel)) overrulePatterns(turns, findings, firmReasons());
   return findings;
 }

@@ -82,6 +82,11 @@ function count(text: string, cues: Cue[], evidence: string[]): number {
   return total;
 }
 
+/** A speaker's salesperson evidence in `text`: salesperson cues minus prospect cues, counted. */
+export function roleScore(text: string, evidence: string[]): number {
+  return count(text, REP_CUES, evidence) - count(text, PROSPECT_CUES, evidence);
+}
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
@@ -239,7 +244,7 @@ export function assignRoles(
     const scores = order.map((s) => {
       const ev: string[] = [];
       const text = texts.get(s)!.join('\n');
-      const score = count(text, REP_CUES, ev) - count(text, PROSPECT_CUES, ev);
+      const score = roleScore(text, ev);
       evidence.set(s, ev);
       return { s, score };
     });

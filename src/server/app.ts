@@ -2,6 +2,7 @@
  * The HTTP server: the API under /api/v1 (declared in api/routes), the OpenAPI document, and
  * the web app's static files. `buildApp` does not listen, so tests can `inject` into it.
  */
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type Analyzer, analyzerOptionsFromEnv, workerAnalyzer } from './analyzer.js';
@@ -13,6 +14,7 @@ import { authRoutes } from './api/routes/auth.js';
 import { callRoutes } from './api/routes/calls.js';
 import { dealRoutes } from './api/routes/deals.js';
 import { jobRoutes } from './api/routes/jobs.js';
+import { liveRoutes, MAX_LIVE_MESSAGE_BYTES } from './api/routes/live.js';
 import { momentRoutes } from './api/routes/moments.js';
 import { peopleRoutes } from './api/routes/people.js';
 import { practiceRoutes } from './api/routes/practice.js';
@@ -151,6 +153,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
   app.get(`${API_PREFIX}/health`, async () => ({ ok: true }));
   router.register(app, opts.db);
+  await app.register(websocket, { options: { maxPayload: MAX_LIVE_MESSAGE_BYTES } });
+  // live calls over a WebSocket (docs/live.md): the same sign-in as the rest of the API
+  await app.register(async (scope) => liveRoutes(scope, { db: opts.db }));
   if (opts.webRoot !== false) registerStatic(app, opts.webRoot);
   return app;
 }

@@ -4,6 +4,7 @@ import { Link, Loading } from './components/ui';
 import { CallPage } from './pages/Call';
 import { CallsPage } from './pages/Calls';
 import { DealPage, DealsPage } from './pages/Deals';
+import { LivePage } from './pages/Live';
 import { LoginPage } from './pages/Login';
 import { PeoplePage } from './pages/People';
 import { PracticePage } from './pages/Practice';
@@ -17,6 +18,7 @@ import { SessionContext } from './session';
 const NAV = [
   { to: '/calls', label: 'Calls' },
   { to: '/upload', label: 'Upload' },
+  { to: '/live', label: 'Live' },
   { to: '/team', label: 'Team' },
   { to: '/practice', label: 'Practice' },
   { to: '/deals', label: 'Deals' },
@@ -29,6 +31,7 @@ function Page({ path }: { path: string }) {
   const call = match('/calls/:id', path);
   if (call) return <CallPage id={Number(call.id)} />;
   if (path.startsWith('/upload')) return <UploadPage />;
+  if (path.startsWith('/live')) return <LivePage />;
   if (path.startsWith('/team')) return <TeamPage />;
   const deal = match('/deals/:id', path);
   if (deal) return <DealPage id={Number(deal.id)} />;
