@@ -71,7 +71,10 @@ function walk(
     if (entry.isDirectory()) walk(path, excluded, into, skipped);
     else if (entry.isFile() && isTranscriptName(entry.name)) {
       if (looksLikeDealFile(path)) {
-        skipped.push({ file: path, reason: 'a deal file, not a call (review it with `walkpoint deal review FILE`)' });
+        skipped.push({
+          file: path,
+          reason: 'a deal file, not a call (review it with `walkpoint deal review FILE`)',
+        });
       } else into.push(path);
     }
   }
