@@ -6,6 +6,7 @@
  *   (b) one one-hour call (~60 KB), median ms
  *   (c) wink-nlp alone reading the same text, and the engine/wink ratio
  *   (d) a folder run on all cores through the CLI's worker pool (files/s)
+ *   (e) live cue cards: latency per caption on a one-hour call with partials, heap over the call
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import type * as AnalyzeModule from '../src/analyze.js';
 import type * as NlpModule from '../src/annotate/nlp.js';
 import type * as PoolModule from '../src/cli/pool.js';
 import { generateCorpus, oneHourCall } from './corpus.js';
+import { benchLive, TARGET_LIVE_P99_MS } from './live-bench.js';
 
 // Measure the compiled library, as users run it (npm run bench builds it first), not the
 // TypeScript sources through the development loader.
@@ -125,6 +127,9 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  // (e) live: a one-hour call replayed as fast as possible, with partial captions
+  const live = await benchLive(dist, hour);
+
   const result = {
     node: process.version,
     cores,
@@ -141,9 +146,11 @@ async function main() {
       firstFileMs: round(firstMs ?? 0, 1),
       failures: poolFailures,
     },
+    live,
     targets: {
       oneHourUnder50ms: hourMs < TARGET_ONE_HOUR_MS,
       ratioAtMost3x: ratio <= TARGET_RATIO,
+      liveP99Under5ms: live.p99Ms < TARGET_LIVE_P99_MS,
     },
   };
 
@@ -172,6 +179,16 @@ async function main() {
     [
       '(d) folder, all cores',
       `${result.folder.filesPerS} files/s (${result.folder.workers} workers, ${result.folder.ms} ms, first file at ${result.folder.firstFileMs} ms${poolFailures ? `, ${poolFailures} failed` : ''})`,
+      '',
+    ],
+    [
+      '(e) live, per caption',
+      `p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms, max ${live.maxMs} ms (${live.captions} captions + ${live.partials} partials; finals p99 ${live.finalP99Ms} ms; CPU time p50 ${live.cpuP50Ms} ms, p99 ${live.cpuP99Ms} ms; end ${live.endMs} ms)`,
+      `p99 < ${TARGET_LIVE_P99_MS} ms  ${verdict(result.targets.liveP99Under5ms)}`,
+    ],
+    [
+      '    live heap',
+      `start ${live.heapMB.start} MB, middle ${live.heapMB.middle} MB, end ${live.heapMB.end} MB (${live.cards} cards, ${live.moments} walk-points)`,
       '',
     ],
   ];

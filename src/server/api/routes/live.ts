@@ -10,7 +10,7 @@ import type { LiveEvent, LiveSummary } from '../../../live/events.js';
 import { captionsOf } from '../../../live/replay.js';
 import { LiveSession, type LiveUtterance } from '../../../live/session.js';
 import { inlineAnalyzer } from '../../analyzer.js';
-import { getCall } from '../../db/calls.js';
+import { getCall, getCallContent } from '../../db/calls.js';
 import type { Database } from '../../db/schema.js';
 import { ingestUpload } from '../../ingest.js';
 import { ApiError, MAX_UPLOAD_BYTES } from '../errors.js';
@@ -170,11 +170,8 @@ function run(socket: Socket, user: AuthUser, opts: { db: Kysely<Database> }, sta
     if (captions > 0) return fail('invalid', 'replay: this session already has captions');
     const stored = await getCall(opts.db, user, callId);
     if (!stored) return fail('not-found', `replay: no call ${callId} that you may see`);
-    const content = await opts.db
-      .selectFrom('calls')
-      .select('content')
-      .where('id', '=', callId)
-      .executeTakeFirstOrThrow();
+    const content = await getCallContent(opts.db, user, callId);
+    if (!content) return fail('not-found', `replay: no call ${callId} that you may see`);
     const list = captionsOf(content.content, stored.title);
     // replayed with the rep the stored analysis found, so the cards are that call's walk-points
     rep = stored.analysis.speakers.filter((s) => s.role === 'rep').map((s) => s.name);
