@@ -83,7 +83,7 @@ export function reviewDeal(deal: Deal, calls: LinkedCall[], warnings: string[] =
 }
 
 const TITLE =
-  '(?:our|my|the)\\s+(?:ceo|cfo|coo|controller|board|owners?|vp|director|committee|boss|team)';
+  '(?:our|my|the)\\s+(?:ceo|cfo|coo|controller|board|owners?|vp|director|committee|boss)';
 
 /** Who the prospect said decides ("go through Dr. Marsh", "talk to our controller"). */
 const DECIDER = new RegExp(

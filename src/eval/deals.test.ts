@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { runCli } from '../cli/testing.js';
 import { CRITERION_IDS } from '../deals/criteria.js';
 import { isWalkpointError } from '../errors.js';
 import type { Turn } from '../types.js';
@@ -143,5 +144,38 @@ describe('evaluateDeals', () => {
         /one\.deal\.json/.test(String(e.file)) &&
         /criteria\.budget\.score/.test(e.message),
     );
+  });
+});
+
+describe('walkpoint eval --deals', () => {
+  const criteria = Object.fromEntries(CRITERION_IDS.map((id) => [id, none]));
+  const dir = labelledSet({
+    call: 'calls/one.txt',
+    split: 'test',
+    labeller: 't',
+    rep: ['Kay'],
+    criteria,
+  });
+
+  test('prints the per-criterion table with the baseline, and the misses', async () => {
+    const { code, out } = await runCli('eval', '--deals', dir, '--misses', '5');
+    assert.equal(code, 0);
+    assert.match(out, /Deal evidence: 1 labelled calls/);
+    assert.match(out, /compelling-reason\s+0\.000\s+0\.000/);
+    assert.match(out, /score {3}\S*one\.deal\.json: 0 -> 2/);
+  });
+
+  test('--json gives the same figures as one document; --split filters', async () => {
+    const { out } = await runCli('eval', '--deals', dir, '--json', '--split', 'test');
+    const { deals } = JSON.parse(out);
+    assert.equal(deals.calls, 1);
+    assert.equal(deals.split, 'test');
+    assert.equal(deals.criteria['compelling-reason'].evidence.fp, 1);
+  });
+
+  test('plain eval still needs its paths', async () => {
+    const { code, err } = await runCli('eval');
+    assert.notEqual(code, 0);
+    assert.match(err, /--deals/);
   });
 });
