@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { withModel } from '../model/shipped.js';
+import { workerAnalyzer } from './analyzer.js';
 import type { ModelVersion } from './api/shapes.js';
 import { type Client, type TestServer, testServer } from './testing.js';
 
@@ -67,7 +68,8 @@ describe('retraining from corrections', () => {
   let manager: Client;
 
   before(async () => {
-    s = await testServer();
+    // worker threads as the server runs them; a roomy budget, as training shares the 2 test cores
+    s = await testServer({ analyzer: workerAnalyzer({ budget: { floorMs: 20_000 } }) });
     [admin, manager] = await Promise.all([s.login('admin@test.io'), s.login('manager@test.io')]);
   });
   after(() => s.close());

@@ -166,10 +166,20 @@ function asMoment(e: EffectiveMoment): Moment {
  * in, the moment counts and the score recomputed. The engine's own analysis is not changed.
  */
 export function effectiveAnalysis(analysis: Analysis, active: ActiveCorrection[]): Analysis {
-  if (active.length === 0) return analysis;
-  const moments = effectiveMoments(analysis, active)
-    .filter((e) => !e.dismissed)
-    .map(asMoment);
+  return effectiveWithIdx(analysis, active).analysis;
+}
+
+/**
+ * `effectiveAnalysis`, with each of its moments' stored `idx` (the call page's `?m=`), which
+ * differs from the position once a moment is dismissed or promoted.
+ */
+export function effectiveWithIdx(
+  analysis: Analysis,
+  active: ActiveCorrection[],
+): { analysis: Analysis; idx: number[] } {
+  if (active.length === 0) return { analysis, idx: analysis.moments.map((_, i) => i) };
+  const kept = effectiveMoments(analysis, active).filter((e) => !e.dismissed);
+  const moments = kept.map(asMoment);
   const metrics = {
     ...analysis.metrics,
     momentsByResponse: Object.fromEntries(
@@ -184,5 +194,8 @@ export function effectiveAnalysis(analysis: Analysis, active: ActiveCorrection[]
       (metrics.momentsByResponse[m.response.kind] ?? 0) + 1;
     metrics.momentsByTrigger[m.trigger.kind] = (metrics.momentsByTrigger[m.trigger.kind] ?? 0) + 1;
   }
-  return { ...analysis, moments, metrics, score: computeScore(metrics, moments) };
+  return {
+    analysis: { ...analysis, moments, metrics, score: computeScore(metrics, moments) },
+    idx: kept.map((e) => e.idx),
+  };
 }
