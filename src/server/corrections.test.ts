@@ -350,6 +350,9 @@ describe('corrections', () => {
       '/api/v1/corrections/{id}',
       '/api/v1/corrections/{id}/replies',
       '/api/v1/notes/{id}',
+      '/api/v1/models',
+      '/api/v1/models/retrain',
+      '/api/v1/models/{id}/activate',
     ]) {
       assert.ok(doc.paths[p], p);
     }
