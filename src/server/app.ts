@@ -12,9 +12,11 @@ import { API_PREFIX, Router } from './api/route.js';
 import { analyzeRoutes } from './api/routes/analyze.js';
 import { authRoutes } from './api/routes/auth.js';
 import { callRoutes } from './api/routes/calls.js';
+import { correctionRoutes } from './api/routes/corrections.js';
 import { dealRoutes } from './api/routes/deals.js';
 import { jobRoutes } from './api/routes/jobs.js';
 import { liveRoutes, MAX_LIVE_MESSAGE_BYTES } from './api/routes/live.js';
+import { modelRoutes } from './api/routes/models.js';
 import { momentRoutes } from './api/routes/moments.js';
 import { peopleRoutes } from './api/routes/people.js';
 import { practiceRoutes } from './api/routes/practice.js';
@@ -56,12 +58,15 @@ export function apiRouter(
   secureCookies: boolean,
   analyzer: Analyzer,
   queue: JobQueue,
+  onRetrained?: (run: Promise<void>) => void,
 ): Router {
   const router = new Router();
   authRoutes(router, { throttle, secureCookies });
   callRoutes(router, { analyzer });
   jobRoutes(router, { queue });
   momentRoutes(router);
+  correctionRoutes(router);
+  modelRoutes(router, { onRetrained });
   statsRoutes(router);
   analyzeRoutes(router, { analyzer });
   peopleRoutes(router);
@@ -116,7 +121,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const queue = opts.queue ?? openQueue(opts.db);
   // A queue made here is closed here; one passed in belongs to the caller (serve closes it).
   if (!opts.queue) app.addHook('onClose', () => queue.close());
-  const router = apiRouter(throttle, opts.secureCookies ?? false, analyzer, queue);
+  // a retraining in progress finishes (and records its outcome) before the app lets go of the db
+  const retraining = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.all(retraining);
+  });
+  const router = apiRouter(throttle, opts.secureCookies ?? false, analyzer, queue, (run) => {
+    retraining.add(run);
+    void run.finally(() => retraining.delete(run));
+  });
   const openapi = openApiDocument(router.routes);
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {

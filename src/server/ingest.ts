@@ -11,6 +11,7 @@ import { listUsers, type User } from './db/people.js';
 import type { Database } from './db/schema.js';
 import type { Viewer } from './db/scope.js';
 import { isoDate } from './db/time.js';
+import { activeModel } from './models.js';
 
 export interface UploadInput {
   filename: string;
@@ -83,6 +84,8 @@ export interface Prepared {
   text: string;
   analysis: Analysis;
   rep: User;
+  /** Which model read it: `shipped` or a retrained version. */
+  modelVersion: string;
 }
 
 /**
@@ -99,8 +102,9 @@ export async function prepareUpload(
   checkUploadSize(title, input.content);
   // A background job's analyses are not counted against the uploader's share of the workers.
   const by = input.background ? {} : { userId: viewer.id };
-  let { text, analysis } = await analyzer.analyze(
-    { content: input.content, file: title, rep: input.speakers },
+  const model = await activeModel(db);
+  let { text, analysis, modelVersion } = await analyzer.analyze(
+    { content: input.content, file: title, rep: input.speakers, model },
     by,
   );
   const users = await listUsers(db, viewer);
@@ -109,12 +113,12 @@ export async function prepareUpload(
   // When the rep's speaker is one the engine did not cast as the rep, tell it.
   const speaker = analysis.speakers.find((s) => same(s.name, mapped?.speaker ?? rep.name));
   if (!input.speakers && speaker && speaker.role !== 'rep') {
-    ({ text, analysis } = await analyzer.analyze(
-      { content: text, file: title, rep: [speaker.name] },
+    ({ text, analysis, modelVersion } = await analyzer.analyze(
+      { content: text, file: title, rep: [speaker.name], model },
       by,
     ));
   }
-  return { title, text, analysis, rep };
+  return { title, text, analysis, rep, modelVersion };
 }
 
 /** The first speaker the rep map names, with their user (whom the viewer must be able to see). */
@@ -152,7 +156,12 @@ export async function ingestUpload(
   input: UploadInput,
   analyzer: Analyzer,
 ): Promise<Uploaded> {
-  const { title, text, analysis, rep } = await prepareUpload(db, viewer, input, analyzer);
+  const { title, text, analysis, rep, modelVersion } = await prepareUpload(
+    db,
+    viewer,
+    input,
+    analyzer,
+  );
   const dup = await findDuplicate(db, text, rep.id);
   if (dup) throw duplicateError(title, rep, dup);
   const id = await insertCall(db, {
@@ -162,6 +171,7 @@ export async function ingestUpload(
     callDate: input.date ?? isoDate(new Date()),
     content: text,
     analysis,
+    modelVersion,
   });
   return { id, title, repUserId: rep.id, analysis };
 }

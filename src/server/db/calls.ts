@@ -8,25 +8,17 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
-import type { Analysis, Moment } from '../../types.js';
+import type { Analysis } from '../../types.js';
 import { RESPONSE_KINDS, type ResponseKind, splitKind } from '../../vocabulary.js';
 import type { CallDetail, CallSummary, StoredMoment } from '../api/shapes.js';
+import { applyCorrections, correctionsOfCall } from './corrections.js';
 import { isPostgres } from './dialect.js';
 import type { Database, NewCall } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso, weekOf } from './time.js';
 
+export { SEVERITY } from './effective.js';
 export type { CallDetail, CallSummary, StoredMoment };
-
-/** How bad a response is, for the coaching queue: higher is worse. */
-export const SEVERITY: Record<ResponseKind, number> = {
-  'walked-out': 5,
-  'gave-up': 4,
-  caved: 3,
-  'pitched-through': 2,
-  none: 1,
-  challenged: 0,
-};
 
 /** Rows per multi-row insert: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 400;
@@ -43,6 +35,8 @@ export interface StoreCallInput {
   callDate: string;
   content: string;
   analysis: Analysis;
+  /** The model that read it (`shipped` unless a retrained one is active). */
+  modelVersion?: string;
 }
 
 /** The summary columns of a call row, from its analysis. */
@@ -62,23 +56,6 @@ export function analysisColumns(analysis: Analysis) {
     duration_seconds: analysis.metrics.durationSeconds ?? null,
     moment_count: analysis.moments.length,
     analysis_json: JSON.stringify(analysis),
-  };
-}
-
-function momentRow(callId: number, m: Moment, idx: number) {
-  return {
-    call_id: callId,
-    idx,
-    turn: m.turn,
-    speaker: m.speaker,
-    trigger_kind: m.trigger.kind,
-    trigger_subtype: m.trigger.subtype ?? null,
-    trigger_quote: m.trigger.quote,
-    response_kind: m.response.kind,
-    response_turn: m.response.turn ?? null,
-    evidence: m.response.evidence,
-    severity: SEVERITY[m.response.kind] ?? 0,
-    needs_review: m.needsReview ? 1 : 0,
   };
 }
 
@@ -138,6 +115,7 @@ export async function insertCallIn(
     bytes: Buffer.byteLength(input.content),
     created_at: now,
     updated_at: now,
+    model_version: input.modelVersion ?? 'shipped',
     ...analysisColumns(input.analysis),
   };
   const { id } = await trx
@@ -145,76 +123,40 @@ export async function insertCallIn(
     .values(row)
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insertChunked(
-    input.analysis.moments.map((m, i) => momentRow(id, m, i)),
-    (chunk) => trx.insertInto('moments').values(chunk).execute(),
-  );
+  // the moments rows come from the stored analysis with the call's corrections over it
+  await applyCorrections(trx, id);
   await insertFindings(trx, id, input.analysis);
   return id;
 }
 
 /**
- * Replaces a stored analysis (after an engine upgrade). Notes and the reviewed mark move to
- * the new moment at the same turn with the same trigger kind; the rest go with their moment.
+ * Replaces a stored analysis (after an engine upgrade or with another model). Moments are kept
+ * by turn (notes, the reviewed mark and corrections stay with them) and the call's active
+ * corrections are applied again, over the new engine's reading.
  */
 export async function replaceAnalysis(
   db: Kysely<Database>,
   callId: number,
   analysis: Analysis,
+  modelVersion = 'shipped',
 ): Promise<void> {
-  await db.transaction().execute((trx) => replaceAnalysisIn(trx, callId, analysis));
+  await db.transaction().execute((trx) => replaceAnalysisIn(trx, callId, analysis, modelVersion));
 }
 
-/** Replaces a stored analysis inside the caller's transaction. */
+/** Replaces a stored analysis inside the caller's transaction (a reanalysis job's). */
 export async function replaceAnalysisIn(
   trx: Transaction<Database>,
   callId: number,
   analysis: Analysis,
+  modelVersion = 'shipped',
 ): Promise<void> {
-  const old = await trx
-    .selectFrom('moments')
-    .select(['id', 'turn', 'trigger_kind', 'reviewed', 'reviewed_by', 'reviewed_at'])
-    .where('call_id', '=', callId)
-    .execute();
   await trx
     .updateTable('calls')
-    .set({ ...analysisColumns(analysis), updated_at: nowIso() })
+    .set({ ...analysisColumns(analysis), model_version: modelVersion, updated_at: nowIso() })
     .where('id', '=', callId)
     .execute();
   await trx.deleteFrom('findings').where('call_id', '=', callId).execute();
-  // Notes move to the new moment before the old ones are deleted, so they survive.
-  const keep = new Map(old.map((m) => [`${m.turn}|${m.trigger_kind}`, m]));
-  const fresh = analysis.moments.map((m, i) => momentRow(callId, m, i));
-  for (const row of fresh) {
-    const prev = keep.get(`${row.turn}|${row.trigger_kind}`);
-    const { id } = await trx
-      .insertInto('moments')
-      .values({
-        ...row,
-        reviewed: prev?.reviewed ?? 0,
-        reviewed_by: prev?.reviewed_by ?? null,
-        reviewed_at: prev?.reviewed_at ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (prev) {
-      await trx
-        .updateTable('notes')
-        .set({ moment_id: id })
-        .where('moment_id', '=', prev.id)
-        .execute();
-    }
-  }
-  if (old.length > 0) {
-    await trx
-      .deleteFrom('moments')
-      .where(
-        'id',
-        'in',
-        old.map((m) => m.id),
-      )
-      .execute();
-  }
+  await applyCorrections(trx, callId);
   await insertFindings(trx, callId, analysis);
 }
 
@@ -304,6 +246,7 @@ function filtered<O>(
         selectFrom('moments')
           .select('moments.id')
           .whereRef('moments.call_id', '=', 'calls.id')
+          .where('moments.dismissed', '=', 0)
           .where(`moments.${column}`, 'in', kinds),
       ),
     );
@@ -335,6 +278,8 @@ const SUMMARY_COLUMNS = [
   'calls.rep_talk_share',
   'calls.engine_version',
   'calls.created_at',
+  'calls.model_version',
+  'calls.corrections',
 ] as const;
 
 /** One page of the calls the viewer may see, with the total matching the filter. */
@@ -383,6 +328,8 @@ export async function listCalls(
       engineVersion: r.engine_version,
       createdAt: r.created_at,
       responses: mix.get(r.id) ?? {},
+      modelVersion: r.model_version,
+      corrections: r.corrections,
     })),
   };
 }
@@ -394,6 +341,7 @@ async function responseMixOf(db: Kysely<Database>, callIds: number[]) {
     .selectFrom('moments')
     .select((eb) => ['call_id', 'response_kind', eb.fn.countAll().as('n')])
     .where('call_id', 'in', callIds)
+    .where('dismissed', '=', 0)
     .groupBy(['call_id', 'response_kind'])
     .execute();
   for (const r of rows) {
@@ -424,6 +372,7 @@ export async function getCall(
   const moments = await listMoments(db, viewer, id);
   const responses: Partial<Record<ResponseKind, number>> = {};
   for (const m of moments) {
+    if (m.dismissed) continue;
     const k = m.responseKind as ResponseKind;
     responses[k] = (responses[k] ?? 0) + 1;
   }
@@ -442,6 +391,8 @@ export async function getCall(
     engineVersion: row.engine_version,
     createdAt: row.created_at,
     responses,
+    modelVersion: row.model_version,
+    corrections: row.corrections,
     analysis: JSON.parse(row.analysis_json) as Analysis,
     moments: moments ?? [],
   };
@@ -480,8 +431,11 @@ export async function listMoments(
     )
     .where('moments.call_id', '=', callId)
     .where(visibleTo(viewer))
-    .orderBy('moments.idx')
+    .orderBy('moments.turn')
     .execute();
+  const corrections = rows.some((r) => r.correction_id !== null)
+    ? await correctionsOfCall(db, callId)
+    : new Map();
   return rows.map((r) => ({
     id: r.id,
     callId: r.call_id,
@@ -497,6 +451,18 @@ export async function listMoments(
     reviewedBy: r.reviewed_by,
     reviewedAt: r.reviewed_at,
     noteCount: Number(r.note_count ?? 0),
+    origin: r.origin === 'manager' ? 'manager' : 'engine',
+    dismissed: r.dismissed === 1,
+    needsReview: r.needs_review === 1,
+    engineReading:
+      r.engine_trigger_kind === null || r.engine_response_kind === null
+        ? null
+        : {
+            triggerKind: r.engine_trigger_kind,
+            triggerSubtype: r.engine_trigger_subtype,
+            responseKind: r.engine_response_kind,
+          },
+    correction: (r.correction_id !== null && corrections.get(r.correction_id)) || null,
   }));
 }
 
@@ -518,19 +484,30 @@ export async function deleteCall(
     const momentIds = trx.selectFrom('moments').select('id').where('call_id', '=', id);
     await trx.deleteFrom('notes').where('moment_id', 'in', momentIds).execute();
     await trx.deleteFrom('moments').where('call_id', '=', id).execute();
+    const corrections = trx.selectFrom('corrections').select('id').where('call_id', '=', id);
+    await trx.deleteFrom('correction_replies').where('correction_id', 'in', corrections).execute();
+    await trx.deleteFrom('corrections').where('call_id', '=', id).execute();
     await trx.deleteFrom('findings').where('call_id', '=', id).execute();
     await trx.deleteFrom('calls').where('id', '=', id).execute();
     return true;
   });
 }
 
-/** Ids and content of stored calls made by another engine version (or all, when `all`). */
+/**
+ * Ids and content of stored calls made by another engine version or another model (or all,
+ * when `all`).
+ */
 export async function callsToReanalyze(
   db: Kysely<Database>,
   engineVersion: string,
   all: boolean,
+  modelVersion = 'shipped',
 ): Promise<{ id: number; title: string; content: string; rep_speakers: string }[]> {
   let q = db.selectFrom('calls').select(['id', 'title', 'content', 'rep_speakers']).orderBy('id');
-  if (!all) q = q.where('engine_version', '<>', engineVersion);
+  if (!all) {
+    q = q.where((eb) =>
+      eb.or([eb('engine_version', '<>', engineVersion), eb('model_version', '<>', modelVersion)]),
+    );
+  }
   return q.execute();
 }

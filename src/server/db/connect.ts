@@ -22,6 +22,7 @@ import * as m002 from './migrations/002-practice.js';
 import * as m003 from './migrations/003-deals.js';
 import * as m004 from './migrations/004-access.js';
 import * as m005 from './migrations/005-needs-review.js';
+import * as m006 from './migrations/006-corrections.js';
 import * as m007 from './migrations/007-jobs.js';
 import * as m008 from './migrations/008-search.js';
 import type { Database } from './schema.js';
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-deals': m003,
   '004-access': m004,
   '005-needs-review': m005,
+  '006-corrections': m006,
   '007-jobs': m007,
   '008-search': m008,
 };

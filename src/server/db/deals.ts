@@ -5,6 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { CriterionId, ManualScore } from '../../deals/index.js';
 import type { Analysis } from '../../types.js';
+import { activeCorrectionsOf } from './corrections.js';
+import { effectiveWithIdx } from './effective.js';
 import type { Database } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso } from './time.js';
@@ -261,7 +263,7 @@ export async function linkedAnalyses(
   db: Kysely<Database>,
   viewer: Viewer,
   dealId: number,
-): Promise<{ id: number; title: string; analysis: Analysis }[]> {
+): Promise<{ id: number; title: string; analysis: Analysis; momentIdx: number[] }[]> {
   const rows = await db
     .selectFrom('deal_calls')
     .innerJoin('calls', 'calls.id', 'deal_calls.call_id')
@@ -271,11 +273,18 @@ export async function linkedAnalyses(
     .orderBy('calls.call_date')
     .orderBy('calls.id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    analysis: JSON.parse(r.analysis_json) as Analysis,
-  }));
+  // the managers' corrections count in the review, as everywhere
+  const corrections = await activeCorrectionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const { analysis, idx } = effectiveWithIdx(
+      JSON.parse(r.analysis_json) as Analysis,
+      corrections.get(r.id) ?? [],
+    );
+    return { id: r.id, title: r.title, analysis, momentIdx: idx };
+  });
 }
 
 async function visibleDealId(db: Kysely<Database>, viewer: Viewer, id: number) {

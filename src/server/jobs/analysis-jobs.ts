@@ -11,6 +11,7 @@ import { findDuplicate, insertCallIn, replaceAnalysisIn } from '../db/calls.js';
 import type { Database } from '../db/schema.js';
 import { isoDate } from '../db/time.js';
 import { duplicateError, prepareUpload } from '../ingest.js';
+import { activeModel } from '../models.js';
 import type { JobHandler, RunningJob } from './queue.js';
 import { isPostgres } from './store.js';
 
@@ -115,6 +116,7 @@ export function analysisJobs(
         callDate: p.date ?? isoDate(new Date()),
         content: prepared.text,
         analysis: prepared.analysis,
+        modelVersion: prepared.modelVersion,
       });
       return { callId, outcome: 'stored' };
     });
@@ -130,10 +132,16 @@ export function analysisJobs(
     if (!call) throw new ApiError(404, 'not-found', `Call ${callId} has been deleted.`);
     await job.progress('analysing', 0.2);
     const rep = call.rep_speakers ? call.rep_speakers.split(', ').filter(Boolean) : undefined;
-    const { analysis } = await analyzer.analyze({ content: call.content, file: call.title, rep });
+    const { analysis, modelVersion } = await analyzer.analyze({
+      content: call.content,
+      file: call.title,
+      rep,
+      model: await activeModel(db),
+    });
     await pause();
     await job.finish(async (trx) => {
-      await replaceAnalysisIn(trx, callId, analysis);
+      // the call's corrections are applied again over the new reading
+      await replaceAnalysisIn(trx, callId, analysis, modelVersion);
       return { callId, outcome: 'reanalysed' };
     });
   };

@@ -190,11 +190,17 @@ const reviewSchema = z.object({
 interface LinkedAnalysis {
   id: number;
   title: string;
+  /** As the managers' corrections read it. */
   analysis: Analysis;
+  /** Each moment's stored idx (the call page's `?m=`). */
+  momentIdx: number[];
 }
 
-/** The moment whose trigger or response is at `turn`, else the nearest within two turns. */
-function momentAt(analysis: Analysis, turn: number): number | null {
+/**
+ * The stored idx of the moment whose trigger or response is at `turn`, else the nearest within
+ * two turns.
+ */
+function momentAt({ analysis, momentIdx }: LinkedAnalysis, turn: number): number | null {
   let best: number | null = null;
   let bestDistance = 3;
   analysis.moments.forEach((m, idx) => {
@@ -203,7 +209,7 @@ function momentAt(analysis: Analysis, turn: number): number | null {
       m.response.turn === undefined ? Number.POSITIVE_INFINITY : Math.abs(m.response.turn - turn),
     );
     if (d < bestDistance) {
-      best = idx;
+      best = momentIdx[idx] ?? idx;
       bestDistance = d;
     }
   });
@@ -222,7 +228,7 @@ function evidenceOut(e: EvidenceItem, calls: LinkedAnalysis[]) {
     callId: call?.id ?? null,
     callTitle: call?.title ?? null,
     turn: call ? e.turn : null,
-    momentIdx: call ? momentAt(call.analysis, e.turn) : null,
+    momentIdx: call ? momentAt(call, e.turn) : null,
   };
 }
 
