@@ -6,7 +6,7 @@ import type {
   CallDetail as BaseDetail,
   StoredMoment as BaseMoment,
   CallSummary as BaseSummary,
-} from '../../src/server/api/shapes';
+} from '../../src/server/api/shapes.js';
 
 export type CorrectionAction = 'regrade' | 'retype' | 'dismiss' | 'promote';
 

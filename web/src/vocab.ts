@@ -1,5 +1,5 @@
 /** Display names and colours of the product vocabulary (the lists come from the engine). */
-import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../../src/vocabulary';
+import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../../src/vocabulary.js';
 
 export { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES };
 

@@ -15,11 +15,10 @@ import {
   CorrectDialog,
   CorrectionHistory,
   type CorrectTarget,
-  readingWords,
-  sameReading,
 } from '../components/call/corrections';
 import { Coaching } from '../components/call/notes';
 import { ErrorBox, GradeBadge, Link, Loading, ScorePill } from '../components/ui';
+import { readingWords, type Sentence, sameReading, sentencesOf } from '../corrections';
 import { useAsync } from '../hooks';
 import { navigate, useLocation } from '../router';
 import { canCoach, useSession } from '../session';
@@ -43,30 +42,6 @@ interface ViewMoment {
   /** What the grade badge and the tone read. */
   grade: { needsReview: boolean; reviewReason?: string; response: { kind: string } };
   tone: string;
-}
-
-/** A sentence of a prospect turn, as a manager picks it to promote. */
-interface Sentence {
-  turn: number;
-  start: number;
-  end: number;
-  text: string;
-}
-
-/**
- * A turn's sentences, split after . ? ! (the server only asks that a promoted sentence be the
- * prospect's words in that turn, so a rough split is enough).
- */
-function sentencesOf(turn: Turn): Sentence[] {
-  const out: Sentence[] = [];
-  for (const m of turn.text.matchAll(/[^.!?]+(?:[.!?]+["'”’)\]]*|$)/g)) {
-    const lead = m[0].length - m[0].trimStart().length;
-    const text = m[0].trim();
-    if (!/[\p{L}\p{N}]/u.test(text)) continue;
-    const start = (m.index ?? 0) + lead;
-    out.push({ turn: turn.index, start, end: start + text.length, text });
-  }
-  return out;
 }
 
 function locate(text: string, quote: string): [number, number] | null {

@@ -9,82 +9,19 @@ import {
   type CorrectionInput,
   corrections,
   failureMessage,
-  type Reading,
 } from '../../api';
+import { correctionHeadline, overruledReading } from '../../corrections';
 import { useModalDialog } from '../../hooks';
 import {
   RESPONSE_KINDS,
   RESPONSE_LABEL,
   RESPONSE_TONE,
-  responseWord,
   TRIGGER_CHOICES,
   triggerName,
-  triggerWord,
 } from '../../vocab';
 import { DraftBox, ErrorBox } from '../ui';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
-
-function sameTrigger(a: Reading, b: Reading): boolean {
-  return (
-    a.triggerKind === b.triggerKind && (a.triggerSubtype ?? null) === (b.triggerSubtype ?? null)
-  );
-}
-
-export function sameReading(a: Reading | null, b: Reading | null): boolean {
-  if (!a || !b) return a === b;
-  return sameTrigger(a, b) && a.responseKind === b.responseKind;
-}
-
-/** "objection (price), caved": a whole reading in a sentence. */
-export function readingWords(r: Reading): string {
-  return `${triggerWord(r.triggerKind, r.triggerSubtype)}, ${responseWord(r.responseKind)}`;
-}
-
-/**
- * What a correction changed, in a sentence: "Corrected by Morgan Lee: caved, was challenged".
- * `was` is the reading it overruled (the engine's, or an earlier correction's); only the parts
- * that changed are named, so a regrade reads as a regrade.
- */
-export function correctionHeadline(c: Correction, was: Reading | null = c.engine): string {
-  const who = c.authorName;
-  if (c.action === 'dismiss') {
-    return was
-      ? `Dismissed by ${who}: not a walk-point (it read ${readingWords(was)})`
-      : `Dismissed by ${who}: not a walk-point`;
-  }
-  const now = c.corrected;
-  if (!now) return `Corrected by ${who}`;
-  if (!was) return `Marked as a walk-point by ${who}: ${readingWords(now)}; the engine found none`;
-  const parts: [string, string][] = [];
-  if (!sameTrigger(now, was)) {
-    parts.push([
-      triggerWord(now.triggerKind, now.triggerSubtype),
-      triggerWord(was.triggerKind, was.triggerSubtype),
-    ]);
-  }
-  if (now.responseKind !== was.responseKind) {
-    parts.push([responseWord(now.responseKind), responseWord(was.responseKind)]);
-  }
-  if (parts.length === 0) return `Confirmed by ${who}: ${readingWords(now)}`;
-  const lead = c.action === 'promote' ? 'Marked as a walk-point by' : 'Corrected by';
-  return `${lead} ${who}: ${parts.map((p) => p[0]).join(', ')}, was ${parts.map((p) => p[1]).join(', ')}`;
-}
-
-/**
- * The reading a correction overruled: the latest earlier correction at its turn still in force
- * when it was made, else the engine's.
- */
-function overruled(c: Correction, history: Correction[]): Reading | null {
-  const before = history.filter(
-    (h) =>
-      h.turn === c.turn &&
-      (h.createdAt < c.createdAt || (h.createdAt === c.createdAt && h.id < c.id)) &&
-      (!h.revertedAt || h.revertedAt > c.createdAt),
-  );
-  const last = before.at(-1);
-  return last ? last.corrected : c.engine;
-}
 
 export const ACTION_TITLE: Record<CorrectionAction, string> = {
   retype: 'Change the trigger',
@@ -309,7 +246,7 @@ export function CorrectionHistory({
     (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id,
   );
   const newestFirst = [...oldestFirst].reverse();
-  const headline = (c: Correction) => correctionHeadline(c, overruled(c, oldestFirst));
+  const headline = (c: Correction) => correctionHeadline(c, overruledReading(c, oldestFirst));
   return (
     <ul className="corrections">
       {newestFirst.map((c) => (
