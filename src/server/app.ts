@@ -11,6 +11,7 @@ import { API_PREFIX, Router } from './api/route.js';
 import { analyzeRoutes } from './api/routes/analyze.js';
 import { authRoutes } from './api/routes/auth.js';
 import { callRoutes } from './api/routes/calls.js';
+import { correctionRoutes } from './api/routes/corrections.js';
 import { dealRoutes } from './api/routes/deals.js';
 import { momentRoutes } from './api/routes/moments.js';
 import { peopleRoutes } from './api/routes/people.js';
@@ -49,6 +50,7 @@ export function apiRouter(throttle: Throttle, secureCookies: boolean, analyzer: 
   authRoutes(router, { throttle, secureCookies });
   callRoutes(router, { analyzer });
   momentRoutes(router);
+  correctionRoutes(router);
   statsRoutes(router);
   analyzeRoutes(router, { analyzer });
   peopleRoutes(router);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isCalendarDate } from '../../calendar.js';
 import { RESPONSE_KINDS, TRIGGER_KINDS } from '../../vocabulary.js';
 import { CALL_SORTS } from '../db/calls.js';
-import { USER_ROLES } from '../db/schema.js';
+import { CORRECTION_ACTIONS, USER_ROLES } from '../db/schema.js';
 import { csvOf, idList } from './route.js';
 
 export const isoDate = z
@@ -181,7 +181,62 @@ export const callSummarySchema = z.object({
   engineVersion: z.string(),
   createdAt: z.string(),
   responses: z.record(z.string(), z.number()),
+  modelVersion: z.string().meta({ description: '`shipped` or the retrained model that read it' }),
+  corrections: z.number().meta({ description: 'Turns whose reading a correction defines' }),
 });
+
+export const readingSchema = z.object({
+  triggerKind: z.enum(TRIGGER_KINDS),
+  triggerSubtype: z.string().nullable(),
+  responseKind: z.enum(RESPONSE_KINDS),
+});
+
+export const correctionReplySchema = z.object({
+  id: z.number(),
+  correctionId: z.number(),
+  authorId: z.number(),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+
+export const correctionSchema = z.object({
+  id: z.number(),
+  callId: z.number(),
+  turn: z.number().meta({ description: "The prospect's turn the walk-point is on" }),
+  quote: z
+    .string()
+    .meta({ description: "The prospect sentence (promote) or the moment's trigger quote" }),
+  action: z.enum(CORRECTION_ACTIONS),
+  engine: readingSchema
+    .nullable()
+    .meta({ description: "The engine's reading at the turn when corrected; null: it found none" }),
+  corrected: readingSchema
+    .nullable()
+    .meta({ description: "The manager's full reading; null when dismissed" }),
+  reason: z.string().nullable(),
+  authorId: z.number(),
+  authorName: z.string(),
+  createdAt: z.string(),
+  revertedAt: z.string().nullable(),
+  revertedBy: z.number().nullable(),
+  replies: z.array(correctionReplySchema),
+});
+
+export const correctionBody = z.object({
+  turn: z.number().int().min(0).meta({ description: "The prospect's turn (the moment's `turn`)" }),
+  action: z.enum(CORRECTION_ACTIONS).meta({
+    description:
+      'regrade (needs responseKind), retype (triggerKind, and triggerSubtype when the kind has subtypes), dismiss (not a walk-point), promote (quote, triggerKind, responseKind)',
+  }),
+  quote: z.string().max(2000).optional().meta({ description: 'promote: a sentence of the turn' }),
+  triggerKind: z.string().max(40).optional(),
+  triggerSubtype: z.string().max(40).nullable().optional(),
+  responseKind: z.string().max(40).optional(),
+  reason: z.string().max(2000).optional(),
+});
+
+export const replyBody = z.object({ body: z.string().trim().min(1, 'write a reply').max(4000) });
 
 export const momentSchema = z.object({
   id: z.number(),
@@ -198,6 +253,19 @@ export const momentSchema = z.object({
   reviewedBy: z.number().nullable(),
   reviewedAt: z.string().nullable(),
   noteCount: z.number(),
+  origin: z
+    .enum(['engine', 'manager'])
+    .meta({ description: '`manager`: promoted by a correction' }),
+  dismissed: z
+    .boolean()
+    .meta({ description: 'A correction says it is not a walk-point: listed, counted nowhere' }),
+  needsReview: z.boolean(),
+  engineReading: readingSchema
+    .nullable()
+    .meta({ description: "The current engine's reading at the turn; null: it finds none" }),
+  correction: correctionSchema
+    .nullable()
+    .meta({ description: 'The active correction at this turn, which defines the reading' }),
 });
 
 export const callDetailSchema = callSummarySchema.extend({
@@ -223,4 +291,35 @@ export const tokenSchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+});
+
+export const modelVersionSchema = z.object({
+  id: z.string().meta({ description: '`shipped` or a retrained model, e.g. `m3`' }),
+  label: z.string(),
+  status: z.enum(['training', 'ready', 'failed']),
+  active: z.boolean(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  corrections: z.number().meta({ description: 'Corrections trained on' }),
+  heldOut: z.number().meta({ description: 'Corrections held out for the evaluation' }),
+  evaluation: z
+    .array(
+      z.object({
+        set: z.enum(['held-out corrections', 'shipped test split']),
+        measure: z.string(),
+        before: z.number(),
+        after: z.number(),
+        n: z.number(),
+      }),
+    )
+    .nullable(),
+  error: z.string().nullable(),
+  progress: z.number().nullable().meta({ description: '0..1 while training' }),
+});
+
+export const modelParams = z.object({
+  id: z
+    .string()
+    .regex(/^(shipped|m\d+)$/, 'use `shipped` or a model id such as m3')
+    .meta({ description: '`shipped` or a retrained model id' }),
 });

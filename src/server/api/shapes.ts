@@ -20,13 +20,61 @@ export interface CallSummary {
   repTalkShare: number;
   engineVersion: string;
   createdAt: string;
-  /** Moments per response kind. */
+  /** Moments per response kind (the corrected reading; dismissed moments left out). */
   responses: Partial<Record<ResponseKind, number>>;
+  /** The model that produced the stored analysis: `shipped` or a retrained model's id (`m3`). */
+  modelVersion: string;
+  /** Active (not reverted) corrections on the call. */
+  corrections: number;
+}
+
+export type CorrectionAction = 'regrade' | 'retype' | 'dismiss' | 'promote';
+
+/** A reading of one walk-point: what fired and what the rep did. */
+export interface Reading {
+  triggerKind: string;
+  triggerSubtype: string | null;
+  responseKind: string;
+}
+
+export interface CorrectionReply {
+  id: number;
+  correctionId: number;
+  authorId: number;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+/** A manager's reading of the walk-point at one prospect turn, overruling the engine's. */
+export interface Correction {
+  id: number;
+  callId: number;
+  /** The prospect's turn the walk-point is on (moments are identified by call + turn, so a correction survives `walkpoint reanalyze`). */
+  turn: number;
+  /** The prospect sentence (promote) or the moment's trigger quote. */
+  quote: string;
+  action: CorrectionAction;
+  /** The engine's reading at this turn when the correction was made; null: it found none there. */
+  engine: Reading | null;
+  /** The manager's full reading (unchanged parts copied); null when dismissed. */
+  corrected: Reading | null;
+  reason: string | null;
+  authorId: number;
+  authorName: string;
+  createdAt: string;
+  revertedAt: string | null;
+  revertedBy: number | null;
+  replies: CorrectionReply[];
 }
 
 export interface StoredMoment {
   id: number;
   callId: number;
+  /**
+   * The engine's moments: their position in the analysis' `moments` array. A moment promoted by
+   * a correction (origin `manager`) has none there: it numbers on after the engine's, by turn.
+   */
   idx: number;
   turn: number;
   speaker: string;
@@ -39,6 +87,16 @@ export interface StoredMoment {
   reviewedBy: number | null;
   reviewedAt: string | null;
   noteCount: number;
+  /** `manager`: promoted by a correction. */
+  origin: 'engine' | 'manager';
+  /** A correction says it is not a walk-point: still listed (to undo), counted nowhere. */
+  dismissed: boolean;
+  /** The engine is unsure of it (never when a correction defines it). */
+  needsReview: boolean;
+  /** The current engine's reading at this turn (after reanalyze: the new engine's); null: none. */
+  engineReading: Reading | null;
+  /** The active (latest, not reverted) correction at this turn. */
+  correction: Correction | null;
 }
 
 export interface CallDetail extends CallSummary {
@@ -109,4 +167,34 @@ export interface DeletedUser {
   dealsReassigned: number;
   sessionsEnded: number;
   tokensRevoked: number;
+}
+
+export interface ModelEvaluationRow {
+  set: 'held-out corrections' | 'shipped test split';
+  measure: string;
+  before: number;
+  after: number;
+  /** Walk-points (or turns) the measure counts. */
+  n: number;
+}
+
+/** A model the engine can read with: the shipped one, or one retrained from corrections. */
+export interface ModelVersion {
+  /** `shipped` or e.g. `m3`. */
+  id: string;
+  /** `Shipped model` / `Retrained 2026-12-02 18:40 (52 corrections)`. */
+  label: string;
+  status: 'training' | 'ready' | 'failed';
+  active: boolean;
+  createdAt: string;
+  /** The admin who started the training (their name); null for the shipped model. */
+  createdBy: string | null;
+  /** Corrections trained on. */
+  corrections: number;
+  /** Corrections held out for the evaluation. */
+  heldOut: number;
+  evaluation: ModelEvaluationRow[] | null;
+  error: string | null;
+  /** 0..1 while training. */
+  progress: number | null;
 }

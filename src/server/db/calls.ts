@@ -1,24 +1,16 @@
 /** Stored calls: the original transcript, the analysis, and its moments and findings as rows. */
 import { createHash } from 'node:crypto';
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
-import type { Analysis, Moment } from '../../types.js';
+import type { Analysis } from '../../types.js';
 import { RESPONSE_KINDS, type ResponseKind, splitKind } from '../../vocabulary.js';
 import type { CallDetail, CallSummary, StoredMoment } from '../api/shapes.js';
+import { applyCorrections, correctionsOfCall } from './corrections.js';
 import type { Database, NewCall } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso, weekOf } from './time.js';
 
+export { SEVERITY } from './effective.js';
 export type { CallDetail, CallSummary, StoredMoment };
-
-/** How bad a response is, for the coaching queue: higher is worse. */
-export const SEVERITY: Record<ResponseKind, number> = {
-  'walked-out': 5,
-  'gave-up': 4,
-  caved: 3,
-  'pitched-through': 2,
-  none: 1,
-  challenged: 0,
-};
 
 /** Rows per multi-row insert: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 400;
@@ -35,6 +27,8 @@ export interface StoreCallInput {
   callDate: string;
   content: string;
   analysis: Analysis;
+  /** The model that read it (`shipped` unless a retrained one is active). */
+  modelVersion?: string;
 }
 
 /** The summary columns of a call row, from its analysis. */
@@ -54,23 +48,6 @@ export function analysisColumns(analysis: Analysis) {
     duration_seconds: analysis.metrics.durationSeconds ?? null,
     moment_count: analysis.moments.length,
     analysis_json: JSON.stringify(analysis),
-  };
-}
-
-function momentRow(callId: number, m: Moment, idx: number) {
-  return {
-    call_id: callId,
-    idx,
-    turn: m.turn,
-    speaker: m.speaker,
-    trigger_kind: m.trigger.kind,
-    trigger_subtype: m.trigger.subtype ?? null,
-    trigger_quote: m.trigger.quote,
-    response_kind: m.response.kind,
-    response_turn: m.response.turn ?? null,
-    evidence: m.response.evidence,
-    severity: SEVERITY[m.response.kind] ?? 0,
-    needs_review: m.needsReview ? 1 : 0,
   };
 }
 
@@ -122,6 +99,7 @@ export async function insertCall(db: Kysely<Database>, input: StoreCallInput): P
     bytes: Buffer.byteLength(input.content),
     created_at: now,
     updated_at: now,
+    model_version: input.modelVersion ?? 'shipped',
     ...analysisColumns(input.analysis),
   };
   return db.transaction().execute(async (trx) => {
@@ -130,69 +108,31 @@ export async function insertCall(db: Kysely<Database>, input: StoreCallInput): P
       .values(row)
       .returning('id')
       .executeTakeFirstOrThrow();
-    await insertChunked(
-      input.analysis.moments.map((m, i) => momentRow(id, m, i)),
-      (chunk) => trx.insertInto('moments').values(chunk).execute(),
-    );
+    await applyCorrections(trx, id);
     await insertFindings(trx, id, input.analysis);
     return id;
   });
 }
 
 /**
- * Replaces a stored analysis (after an engine upgrade). Notes and the reviewed mark move to
- * the new moment at the same turn with the same trigger kind; the rest go with their moment.
+ * Replaces a stored analysis (after an engine upgrade or with another model). Moments are kept
+ * by turn (notes, the reviewed mark and corrections stay with them) and the call's active
+ * corrections are applied again, over the new engine's reading.
  */
 export async function replaceAnalysis(
   db: Kysely<Database>,
   callId: number,
   analysis: Analysis,
+  modelVersion = 'shipped',
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const old = await trx
-      .selectFrom('moments')
-      .select(['id', 'turn', 'trigger_kind', 'reviewed', 'reviewed_by', 'reviewed_at'])
-      .where('call_id', '=', callId)
-      .execute();
     await trx
       .updateTable('calls')
-      .set({ ...analysisColumns(analysis), updated_at: nowIso() })
+      .set({ ...analysisColumns(analysis), model_version: modelVersion, updated_at: nowIso() })
       .where('id', '=', callId)
       .execute();
     await trx.deleteFrom('findings').where('call_id', '=', callId).execute();
-    // Notes move to the new moment before the old ones are deleted, so they survive.
-    const keep = new Map(old.map((m) => [`${m.turn}|${m.trigger_kind}`, m]));
-    const fresh = analysis.moments.map((m, i) => momentRow(callId, m, i));
-    for (const row of fresh) {
-      const prev = keep.get(`${row.turn}|${row.trigger_kind}`);
-      const { id } = await trx
-        .insertInto('moments')
-        .values({
-          ...row,
-          reviewed: prev?.reviewed ?? 0,
-          reviewed_by: prev?.reviewed_by ?? null,
-          reviewed_at: prev?.reviewed_at ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (prev) {
-        await trx
-          .updateTable('notes')
-          .set({ moment_id: id })
-          .where('moment_id', '=', prev.id)
-          .execute();
-      }
-    }
-    if (old.length > 0) {
-      await trx
-        .deleteFrom('moments')
-        .where(
-          'id',
-          'in',
-          old.map((m) => m.id),
-        )
-        .execute();
-    }
+    await applyCorrections(trx, callId);
     await insertFindings(trx, callId, analysis);
   });
 }
@@ -259,6 +199,7 @@ function filtered<O>(
         selectFrom('moments')
           .select('moments.id')
           .whereRef('moments.call_id', '=', 'calls.id')
+          .where('moments.dismissed', '=', 0)
           .where(`moments.${column}`, 'in', kinds),
       ),
     );
@@ -307,6 +248,8 @@ export async function listCalls(
         'calls.rep_talk_share',
         'calls.engine_version',
         'calls.created_at',
+        'calls.model_version',
+        'calls.corrections',
       ]),
       viewer,
       f,
@@ -343,6 +286,8 @@ export async function listCalls(
       engineVersion: r.engine_version,
       createdAt: r.created_at,
       responses: mix.get(r.id) ?? {},
+      modelVersion: r.model_version,
+      corrections: r.corrections,
     })),
   };
 }
@@ -354,6 +299,7 @@ async function responseMixOf(db: Kysely<Database>, callIds: number[]) {
     .selectFrom('moments')
     .select((eb) => ['call_id', 'response_kind', eb.fn.countAll().as('n')])
     .where('call_id', 'in', callIds)
+    .where('dismissed', '=', 0)
     .groupBy(['call_id', 'response_kind'])
     .execute();
   for (const r of rows) {
@@ -384,6 +330,7 @@ export async function getCall(
   const moments = await listMoments(db, viewer, id);
   const responses: Partial<Record<ResponseKind, number>> = {};
   for (const m of moments) {
+    if (m.dismissed) continue;
     const k = m.responseKind as ResponseKind;
     responses[k] = (responses[k] ?? 0) + 1;
   }
@@ -402,6 +349,8 @@ export async function getCall(
     engineVersion: row.engine_version,
     createdAt: row.created_at,
     responses,
+    modelVersion: row.model_version,
+    corrections: row.corrections,
     analysis: JSON.parse(row.analysis_json) as Analysis,
     moments: moments ?? [],
   };
@@ -440,8 +389,11 @@ export async function listMoments(
     )
     .where('moments.call_id', '=', callId)
     .where(visibleTo(viewer))
-    .orderBy('moments.idx')
+    .orderBy('moments.turn')
     .execute();
+  const corrections = rows.some((r) => r.correction_id !== null)
+    ? await correctionsOfCall(db, callId)
+    : new Map();
   return rows.map((r) => ({
     id: r.id,
     callId: r.call_id,
@@ -457,6 +409,18 @@ export async function listMoments(
     reviewedBy: r.reviewed_by,
     reviewedAt: r.reviewed_at,
     noteCount: Number(r.note_count ?? 0),
+    origin: r.origin === 'manager' ? 'manager' : 'engine',
+    dismissed: r.dismissed === 1,
+    needsReview: r.needs_review === 1,
+    engineReading:
+      r.engine_trigger_kind === null || r.engine_response_kind === null
+        ? null
+        : {
+            triggerKind: r.engine_trigger_kind,
+            triggerSubtype: r.engine_trigger_subtype,
+            responseKind: r.engine_response_kind,
+          },
+    correction: (r.correction_id !== null && corrections.get(r.correction_id)) || null,
   }));
 }
 
@@ -478,6 +442,9 @@ export async function deleteCall(
     const momentIds = trx.selectFrom('moments').select('id').where('call_id', '=', id);
     await trx.deleteFrom('notes').where('moment_id', 'in', momentIds).execute();
     await trx.deleteFrom('moments').where('call_id', '=', id).execute();
+    const corrections = trx.selectFrom('corrections').select('id').where('call_id', '=', id);
+    await trx.deleteFrom('correction_replies').where('correction_id', 'in', corrections).execute();
+    await trx.deleteFrom('corrections').where('call_id', '=', id).execute();
     await trx.deleteFrom('findings').where('call_id', '=', id).execute();
     await trx.deleteFrom('calls').where('id', '=', id).execute();
     return true;

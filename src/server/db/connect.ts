@@ -12,6 +12,7 @@ import * as m002 from './migrations/002-practice.js';
 import * as m003 from './migrations/003-deals.js';
 import * as m004 from './migrations/004-access.js';
 import * as m005 from './migrations/005-needs-review.js';
+import * as m006 from './migrations/006-corrections.js';
 import type { Database } from './schema.js';
 
 /** Migrations in order; a new one is a new file in ./migrations and a line here. */
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-deals': m003,
   '004-access': m004,
   '005-needs-review': m005,
+  '006-corrections': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -5,6 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { CriterionId, ManualScore } from '../../deals/index.js';
 import type { Analysis } from '../../types.js';
+import { activeCorrectionsOf } from './corrections.js';
+import { effectiveAnalysis } from './effective.js';
 import type { Database } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso } from './time.js';
@@ -271,10 +273,18 @@ export async function linkedAnalyses(
     .orderBy('calls.call_date')
     .orderBy('calls.id')
     .execute();
+  // the managers' corrections count in the review, as everywhere
+  const corrections = await activeCorrectionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
-    analysis: JSON.parse(r.analysis_json) as Analysis,
+    analysis: effectiveAnalysis(
+      JSON.parse(r.analysis_json) as Analysis,
+      corrections.get(r.id) ?? [],
+    ),
   }));
 }
 

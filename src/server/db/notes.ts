@@ -101,3 +101,40 @@ export async function addNote(
     createdAt: row.created_at,
   };
 }
+
+/**
+ * Edits (a body) or deletes (null) a note; only its author may. `missing` when the viewer
+ * cannot see the note's call, `not-author` when they can but did not write it.
+ */
+export async function changeNote(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  noteId: number,
+  body: string | null,
+): Promise<Note | 'deleted' | 'missing' | 'not-author'> {
+  const row = await db
+    .selectFrom('notes')
+    .innerJoin('moments', 'moments.id', 'notes.moment_id')
+    .innerJoin('calls', 'calls.id', 'moments.call_id')
+    .innerJoin('users', 'users.id', 'notes.author_id')
+    .select(['notes.id', 'notes.moment_id', 'notes.author_id', 'notes.created_at', 'users.name'])
+    .where('notes.id', '=', noteId)
+    .where(visibleTo(viewer))
+    .executeTakeFirst();
+  if (!row) return 'missing';
+  if (row.author_id !== viewer.id) return 'not-author';
+  if (body === null) {
+    await db.deleteFrom('notes').where('id', '=', noteId).execute();
+    return 'deleted';
+  }
+  const text = body.trim();
+  await db.updateTable('notes').set({ body: text }).where('id', '=', noteId).execute();
+  return {
+    id: row.id,
+    momentId: row.moment_id,
+    authorId: row.author_id,
+    authorName: row.name,
+    body: text,
+    createdAt: row.created_at,
+  };
+}

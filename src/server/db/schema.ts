@@ -3,6 +3,7 @@
  * times as ISO-8601 text) so the same queries run on SQLite now and PostgreSQL later.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CorrectionAction, ModelVersion } from '../api/shapes.js';
 
 export const USER_ROLES = ['rep', 'manager', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -80,9 +81,14 @@ export interface CallsTable {
   rep_turns: number;
   duration_seconds: number | null;
   moment_count: number;
+  /** The engine's analysis as it read the call (corrections are applied to the rows, not here). */
   analysis_json: string;
   created_at: string;
   updated_at: string;
+  /** The model that produced the analysis: `shipped` or a retrained version (`m3`). */
+  model_version: ColumnType<string, string | undefined, string>;
+  /** Active corrections on the call. */
+  corrections: ColumnType<number, number | undefined, number>;
 }
 
 export interface MomentsTable {
@@ -105,6 +111,16 @@ export interface MomentsTable {
   reviewed: ColumnType<number, number | undefined, number>;
   reviewed_by: number | null;
   reviewed_at: string | null;
+  /** `engine`, or `manager` for a moment promoted by a correction. */
+  origin: ColumnType<string, string | undefined, string>;
+  /** 1 when a correction says it is not a walk-point: listed, but counted nowhere. */
+  dismissed: ColumnType<number, number | undefined, number>;
+  /** The current engine's reading at this turn (null kind: it found none). */
+  engine_trigger_kind: string | null;
+  engine_trigger_subtype: string | null;
+  engine_response_kind: string | null;
+  /** The active correction defining the row's reading, if any. */
+  correction_id: number | null;
 }
 
 export interface FindingsTable {
@@ -202,6 +218,64 @@ export interface LoginThrottleTable {
   expires_at: string;
 }
 
+export const CORRECTION_ACTIONS = [
+  'regrade',
+  'retype',
+  'dismiss',
+  'promote',
+] as const satisfies readonly CorrectionAction[];
+export type { CorrectionAction };
+
+/** A manager's reading of the walk-point at one prospect turn; the latest not reverted counts. */
+export interface CorrectionsTable {
+  id: Generated<number>;
+  call_id: number;
+  turn: number;
+  quote: string;
+  action: CorrectionAction;
+  engine_trigger_kind: string | null;
+  engine_trigger_subtype: string | null;
+  engine_response_kind: string | null;
+  /** Null when dismissed. */
+  trigger_kind: string | null;
+  trigger_subtype: string | null;
+  response_kind: string | null;
+  reason: string | null;
+  author_id: number;
+  created_at: string;
+  reverted_at: string | null;
+  reverted_by: number | null;
+}
+
+export interface CorrectionRepliesTable {
+  id: Generated<number>;
+  correction_id: number;
+  author_id: number;
+  body: string;
+  created_at: string;
+}
+
+export type ModelStatus = ModelVersion['status'];
+
+/** A model retrained from corrections; the shipped model (data/model) has no row. */
+export interface ModelVersionsTable {
+  id: Generated<number>;
+  label: string;
+  status: ModelStatus;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  created_by: number | null;
+  finished_at: string | null;
+  corrections: number;
+  held_out: number;
+  evaluation_json: string | null;
+  error: string | null;
+  progress: number | null;
+  digest: string | null;
+  triggers_json: string | null;
+  responses_json: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -218,6 +292,9 @@ export interface Database {
   practice_sessions: PracticeSessionsTable;
   practice_assignments: PracticeAssignmentsTable;
   login_throttle: LoginThrottleTable;
+  corrections: CorrectionsTable;
+  correction_replies: CorrectionRepliesTable;
+  model_versions: ModelVersionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -225,3 +302,5 @@ export type CallRow = Selectable<CallsTable>;
 export type NewCall = Insertable<CallsTable>;
 export type MomentRow = Selectable<MomentsTable>;
 export type NoteRow = Selectable<NotesTable>;
+export type CorrectionRow = Selectable<CorrectionsTable>;
+export type ModelVersionRow = Selectable<ModelVersionsTable>;

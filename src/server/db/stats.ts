@@ -71,6 +71,7 @@ export async function teamStats(
       .execute(),
     calls
       .innerJoin('moments', 'moments.call_id', 'calls.id')
+      .where('moments.dismissed', '=', 0)
       .select((eb) => ['calls.rep_user_id', 'moments.response_kind', eb.fn.countAll().as('n')])
       .groupBy(['calls.rep_user_id', 'moments.response_kind'])
       .execute(),
@@ -154,7 +155,9 @@ export async function coachingQueue(
       'moments.needs_review',
       'moments.reviewed',
     ])
-    .where('moments.severity', '>=', 2);
+    .where('moments.severity', '>=', 2)
+    // the corrected reading counts: a dismissed moment is not a walk-point
+    .where('moments.dismissed', '=', 0);
   if (!f.includeReviewed) q = q.where('moments.reviewed', '=', 0);
   const rows = await q
     .orderBy('moments.reviewed')
