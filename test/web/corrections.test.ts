@@ -127,7 +127,11 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
     assert.equal(await panel().locator('.correction').count(), 2, 'both corrections listed');
     // the mark sits on the promoted sentence in the transcript
     assert.equal(await page.locator('.transcript .mark.selected').textContent(), MISSED);
-    assert.match((await page.locator('.call-model').textContent()) ?? '', /2 corrections/);
+    // one moment corrected (the regrade supersedes the promotion's grade)
+    assert.match(
+      (await page.locator('.call-model').textContent()) ?? '',
+      /1 correction by a manager/,
+    );
   });
 
   test('the team page counts the corrected grade', async () => {

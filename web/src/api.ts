@@ -1,32 +1,30 @@
 /** The API client: JSON in and out, the CSRF header on writes, one error type. */
-import type { Note } from '../../src/server/api/shapes';
 import type {
   CallDetail,
   Correction,
   CorrectionAction,
   CorrectionReply,
   ModelVersion,
-} from './pending-shapes';
+  Note,
+} from '../../src/server/api/shapes';
 
 // the shapes the server declares once, for the pages
-export type {
-  DeletedUser,
-  Note,
-  QueueItem,
-  RepStats,
-  TeamStats,
-} from '../../src/server/api/shapes';
 export type {
   CallDetail,
   CallSummary,
   Correction,
   CorrectionAction,
   CorrectionReply,
+  DeletedUser,
   ModelEvaluationRow,
   ModelVersion,
+  Note,
+  QueueItem,
   Reading,
+  RepStats,
   StoredMoment,
-} from './pending-shapes';
+  TeamStats,
+} from '../../src/server/api/shapes';
 
 export interface ApiErrorBody {
   code: string;

@@ -770,8 +770,10 @@ function BankSuggestions({ kind, subtype }: { kind: string; subtype: string | nu
     () => api.get<QuestionEntry[]>(`/questions${query({ trigger })}`),
     [trigger],
   );
-  if (!bank.data || bank.data.length === 0) return null;
-  return <Suggestions list={bank.data.slice(0, 3)} />;
+  // entries that say the prospect's words back need the engine's cut of them: left out here
+  const plain = (bank.data ?? []).filter((q) => !q.text.includes('{quote}'));
+  if (plain.length === 0) return null;
+  return <Suggestions list={plain.slice(0, 3)} />;
 }
 
 function Scorecard({ call }: { call: CallDetail }) {
