@@ -193,4 +193,44 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
     await page.locator('.strip-item.tone-dismissed').waitFor({ state: 'detached' });
     await panel().locator('.correction.reverted').waitFor();
   });
+
+  test('an overruled pattern can be counted as a walk-point, its kind chosen already', async () => {
+    await page.goto(app.server.url);
+    await page.getByRole('link', { name: 'manufacturing-incumbent.txt' }).click();
+    await page.getByRole('heading', { name: 'manufacturing-incumbent.txt' }).waitFor();
+    const note = page.locator('.transcript .overruled').first();
+    await note.locator('summary').click();
+    const pattern = (await note.locator('li').first().textContent()) ?? '';
+    await note.getByRole('button', { name: 'Count it as a walk-point' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Mark a missed walk-point' }).waitFor();
+    const chosen = await dialog.getByLabel('Trigger').locator('option:checked').textContent();
+    assert.ok(
+      chosen && pattern.includes(`matched the ${chosen} pattern`),
+      `${chosen} / ${pattern}`,
+    );
+    assert.equal(
+      await dialog.getByRole('button', { name: 'Save' }).isDisabled(),
+      true,
+      'no grade yet',
+    );
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  test('on a phone the call page fits the screen and the correction dialog opens', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(callUrl);
+    await page.locator('.strip-item', { hasText: 'Objection: price' }).click();
+    const width = await page.locator('html').evaluate((el) => el.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling: ${width}px wide`);
+    await page.keyboard.press('t');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Change the trigger' }).waitFor();
+    const box = await dialog.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390, 'the dialog is on screen');
+    await page.screenshot({ path: join(shots, 'corrections-phone.png') });
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 });

@@ -129,6 +129,9 @@ function keyAction(key: string, coach: boolean): KeyAction | undefined {
   return KEYS[key] ?? (coach ? COACH_KEYS[key] : undefined);
 }
 
+/** Counts the correction dialogs opened, to key each one. */
+let openings = 0;
+
 const modelName = (id: string) => (id === 'shipped' ? 'the shipped model' : `model ${id}`);
 
 export function CallPage({ id }: { id: number }) {
@@ -137,7 +140,8 @@ export function CallPage({ id }: { id: number }) {
   const loc = useLocation();
   const call = useAsync(() => api.get<CallDetail>(`/calls/${id}`), [id]);
   const history = useAsync(() => corrections.list(id), [id]);
-  const [target, setTarget] = useState<CorrectTarget>();
+  // Each opening is its own dialog (`serial` keys it): a quick Escape then g must open a new one.
+  const [target, setTarget] = useState<CorrectTarget & { serial: number }>();
   // Picking a prospect sentence to promote: the sentence under the cursor (j/k move it).
   const [picking, setPicking] = useState<number | null>(null);
   const [showKeys, setShowKeys] = useState(false);
@@ -181,6 +185,7 @@ export function CallPage({ id }: { id: number }) {
     if (action === 'dismiss' && v.stored.dismissed) return;
     const s = v.stored;
     setTarget({
+      serial: ++openings,
       action,
       turn: s.turn,
       quote: s.triggerQuote,
@@ -200,6 +205,7 @@ export function CallPage({ id }: { id: number }) {
     const there = moments.find((m) => m.stored.turn === sentence.turn);
     setPicking(null);
     setTarget({
+      serial: ++openings,
       action: 'promote',
       turn: sentence.turn,
       quote: sentence.text,
@@ -403,9 +409,11 @@ export function CallPage({ id }: { id: number }) {
       </div>
       {target && (
         <CorrectDialog
+          key={target.serial}
           callId={c.id}
           target={target}
-          onClose={() => setTarget(undefined)}
+          // the close of a dialog already replaced must not close its successor
+          onClose={() => setTarget((t) => (t?.serial === target.serial ? undefined : t))}
           onSaved={(saved) => {
             if (saved.action === 'promote') setSelectTurn(saved.turn);
             changed();
