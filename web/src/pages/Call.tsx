@@ -716,37 +716,23 @@ function MomentPanel({
         ) : (
           !sameTrigger && <BankSuggestions kind={s.triggerKind} subtype={s.triggerSubtype} />
         ))}
-      {coach && (
+      {coach && !s.dismissed && (
         <div className="panel-section correct-actions">
           <div className="eyebrow">Overrule the engine</div>
           <div className="row-actions">
-            {s.dismissed ? (
-              s.correction && (
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  onClick={() => onUndo(s.correction!)}
-                >
-                  Undo: count it again <kbd>u</kbd>
-                </button>
-              )
-            ) : (
-              <>
-                <button type="button" className="btn btn-small" onClick={() => onAct('retype')}>
-                  Change trigger <kbd>t</kbd>
-                </button>
-                <button type="button" className="btn btn-small" onClick={() => onAct('regrade')}>
-                  Change grade <kbd>g</kbd>
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-small btn-danger"
-                  onClick={() => onAct('dismiss')}
-                >
-                  Not a walk-point <kbd>x</kbd>
-                </button>
-              </>
-            )}
+            <button type="button" className="btn btn-small" onClick={() => onAct('retype')}>
+              Change trigger <kbd>t</kbd>
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => onAct('regrade')}>
+              Change grade <kbd>g</kbd>
+            </button>
+            <button
+              type="button"
+              className="btn btn-small btn-danger"
+              onClick={() => onAct('dismiss')}
+            >
+              Not a walk-point <kbd>x</kbd>
+            </button>
           </div>
         </div>
       )}

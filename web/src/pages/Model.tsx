@@ -58,7 +58,9 @@ export function ModelPage() {
           <h1>Model</h1>
           <p className="muted">
             The engine reads calls with a trained model. Retrain it on your managers’ corrections,
-            compare it with the one in use, then activate it; the shipped model stays the fallback.
+            compare it with the one in use, then activate it: calls analysed from then on are read
+            with it, and each call shows the model that read it. The shipped model stays the
+            fallback, one click away.
           </p>
         </div>
         <button
@@ -142,35 +144,41 @@ function ModelAction({
 function Evaluation({ rows }: { rows: ModelEvaluationRow[] }) {
   const fmt = (x: number) => x.toFixed(2);
   return (
-    <table className="table compact evaluation">
-      <thead>
-        <tr>
-          <th>Tested on</th>
-          <th>Measure</th>
-          <th>Before</th>
-          <th>After</th>
-          <th>Change</th>
-          <th>Count</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => {
-          const d = r.after - r.before;
-          return (
-            <tr key={`${r.set}-${r.measure}`}>
-              <td>{r.set}</td>
-              <td>{r.measure}</td>
-              <td>{fmt(r.before)}</td>
-              <td>{fmt(r.after)}</td>
-              <td className={d > 0.005 ? 'up' : d < -0.005 ? 'down' : 'muted'}>
-                {d > 0 ? '+' : ''}
-                {fmt(d)}
-              </td>
-              <td>{r.n}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="table compact evaluation">
+        <caption className="muted small">
+          Before: the model in use when this one was trained. After: this one. Held-out corrections
+          were kept out of its training.
+        </caption>
+        <thead>
+          <tr>
+            <th>Tested on</th>
+            <th>Measure</th>
+            <th>Before</th>
+            <th>After</th>
+            <th>Change</th>
+            <th>Count</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const d = r.after - r.before;
+            return (
+              <tr key={`${r.set}-${r.measure}`}>
+                <td>{r.set}</td>
+                <td>{r.measure}</td>
+                <td>{fmt(r.before)}</td>
+                <td>{fmt(r.after)}</td>
+                <td className={d > 0.005 ? 'up' : d < -0.005 ? 'down' : 'muted'}>
+                  {d > 0 ? '+' : ''}
+                  {fmt(d)}
+                </td>
+                <td>{r.n}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
