@@ -224,6 +224,21 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
   }
 
   program
+    .command('corrections')
+    .description("managers' corrections of walk-points")
+    .command('export')
+    .description(
+      'write the corrections in force as training lines (npm run train -- --corrections FILE)',
+    )
+    .option('--format <format>', 'jsonl (the corpus utterance format)', 'jsonl')
+    .option('--out <file>', 'write to this file (default: stdout)')
+    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .action(async (opts) => {
+      const { correctionsExportCommand } = await import('./corrections-command.js');
+      exit.code = await correctionsExportCommand(opts, io);
+    });
+
+  program
     .command('reanalyze')
     .description('re-run the engine over stored calls made by an older engine version')
     .option('--all', 'every stored call, whatever version made it')

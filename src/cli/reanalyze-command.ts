@@ -1,14 +1,17 @@
 import { ENGINE_VERSION } from '../analyze.js';
 import { isWalkpointError } from '../errors.js';
+import { SHIPPED_MODEL } from '../model/shipped.js';
 import { type Analyzer, analyzerOptionsFromEnv, workerAnalyzer } from '../server/analyzer.js';
 import { ApiError } from '../server/api/errors.js';
 import { callsToReanalyze, replaceAnalysis } from '../server/db/calls.js';
 import { openDb } from '../server/db/connect.js';
+import { activeModel } from '../server/models.js';
 import type { Io } from './main.js';
 
 /**
- * `walkpoint reanalyze`: re-runs the engine over stored calls made by another engine version
- * (or all of them with --all), keeping notes and review marks on moments that still exist.
+ * `walkpoint reanalyze`: re-runs the engine over stored calls made by another engine version or
+ * another model than the active one (or all of them with --all), keeping notes, review marks
+ * and corrections (moments are kept by turn; corrections are applied again over the new reading).
  * Each call is analysed on a worker within the server's budget (WALKPOINT_ANALYSIS_*), so one
  * pathological stored call is reported and kept as it was instead of stalling the run.
  */
@@ -19,17 +22,25 @@ export async function reanalyzeCommand(
   const db = await openDb(opts.db ?? process.env.WALKPOINT_DB);
   const analyzer = opts.analyzer ?? workerAnalyzer({ ...analyzerOptionsFromEnv(), workers: 1 });
   try {
-    const calls = await callsToReanalyze(db.db, ENGINE_VERSION, opts.all);
+    const model = await activeModel(db.db);
+    const calls = await callsToReanalyze(
+      db.db,
+      ENGINE_VERSION,
+      opts.all,
+      model?.id ?? SHIPPED_MODEL,
+    );
     let failed = 0;
     for (const call of calls) {
       const rep = call.rep_speakers ? call.rep_speakers.split(', ').filter(Boolean) : undefined;
       try {
-        const { analysis } = await analyzer.analyze({
+        const { analysis, modelVersion } = await analyzer.analyze({
           content: call.content,
           file: call.title,
           rep,
+          model,
         });
-        await replaceAnalysis(db.db, call.id, analysis);
+        // the call's corrections are applied again over the new reading
+        await replaceAnalysis(db.db, call.id, analysis, modelVersion);
       } catch (e) {
         if (!isWalkpointError(e) && !(e instanceof ApiError)) throw e;
         failed++;
@@ -37,7 +48,7 @@ export async function reanalyzeCommand(
       }
     }
     io.out.write(
-      `Reanalysed ${calls.length - failed} of ${calls.length} call${calls.length === 1 ? '' : 's'} with engine ${ENGINE_VERSION}.\n`,
+      `Reanalysed ${calls.length - failed} of ${calls.length} call${calls.length === 1 ? '' : 's'} with engine ${ENGINE_VERSION} (model ${model?.id ?? SHIPPED_MODEL}).\n`,
     );
     return failed > 0 ? 2 : 0;
   } finally {

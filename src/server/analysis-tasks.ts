@@ -5,6 +5,7 @@
  * reply (graded in the context of the whole practice call, which grows with it).
  */
 import { analyze } from '../analyze.js';
+import { type ModelChoice, withModel } from '../model/shipped.js';
 import { decodeTranscript } from '../parse/decode.js';
 import {
   loadScenario,
@@ -20,12 +21,16 @@ export interface AnalysisRequest {
   /** The file name, for messages and `source.file`. */
   file: string;
   rep?: string[];
+  /** The retrained model to read with (the active one); the shipped model when absent. */
+  model?: ModelChoice;
 }
 
 export interface Analysed {
   /** The decoded text (UTF-8, LF line ends): what is stored and hashed. */
   text: string;
   analysis: Analysis;
+  /** The model that read it: `shipped` (also when the chosen one failed to load) or its id. */
+  modelVersion: string;
 }
 
 export interface PracticeReplyRequest {
@@ -45,9 +50,10 @@ export type AnalysisTask =
   | { kind: 'practice-reply'; request: PracticeReplyRequest };
 
 /** Decodes (UTF-8, UTF-16, Windows-1252; refusing binary) and analyses. */
-export function analyzeTranscript({ content, file, rep }: AnalysisRequest): Analysed {
+export function analyzeTranscript({ content, file, rep, model }: AnalysisRequest): Analysed {
   const text = decodeTranscript(typeof content === 'string' ? Buffer.from(content) : content, file);
-  return { text, analysis: analyze(text, { file, rep }) };
+  const read = withModel(model, () => analyze(text, { file, rep }));
+  return { text, analysis: read.result, modelVersion: read.model };
 }
 
 export function gradePracticeReply(r: PracticeReplyRequest): PracticeReplyResult {

@@ -13,6 +13,7 @@ import { authRoutes } from './api/routes/auth.js';
 import { callRoutes } from './api/routes/calls.js';
 import { correctionRoutes } from './api/routes/corrections.js';
 import { dealRoutes } from './api/routes/deals.js';
+import { modelRoutes } from './api/routes/models.js';
 import { momentRoutes } from './api/routes/moments.js';
 import { peopleRoutes } from './api/routes/people.js';
 import { practiceRoutes } from './api/routes/practice.js';
@@ -45,12 +46,18 @@ export interface AppOptions {
 const BODY_LIMIT = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
 
 /** All API routes, declared once (also the source of the OpenAPI document). */
-export function apiRouter(throttle: Throttle, secureCookies: boolean, analyzer: Analyzer): Router {
+export function apiRouter(
+  throttle: Throttle,
+  secureCookies: boolean,
+  analyzer: Analyzer,
+  onRetrained?: (run: Promise<void>) => void,
+): Router {
   const router = new Router();
   authRoutes(router, { throttle, secureCookies });
   callRoutes(router, { analyzer });
   momentRoutes(router);
   correctionRoutes(router);
+  modelRoutes(router, { onRetrained });
   statsRoutes(router);
   analyzeRoutes(router, { analyzer });
   peopleRoutes(router);
@@ -102,7 +109,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Workers load the engine while the server starts listening, not on the first upload.
   app.addHook('onListen', () => analyzer.warm());
   app.addHook('onClose', () => analyzer.close());
-  const router = apiRouter(throttle, opts.secureCookies ?? false, analyzer);
+  // a retraining in progress finishes (and records its outcome) before the app lets go of the db
+  const retraining = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.all(retraining);
+  });
+  const router = apiRouter(throttle, opts.secureCookies ?? false, analyzer, (run) => {
+    retraining.add(run);
+    void run.finally(() => retraining.delete(run));
+  });
   const openapi = openApiDocument(router.routes);
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {

@@ -11,6 +11,7 @@ import { listUsers, type User } from './db/people.js';
 import type { Database } from './db/schema.js';
 import type { Viewer } from './db/scope.js';
 import { isoDate } from './db/time.js';
+import { activeModel } from './models.js';
 
 export interface UploadInput {
   filename: string;
@@ -86,8 +87,9 @@ export async function ingestUpload(
   const title = input.filename.split(/[\\/]/).pop() || input.filename;
   checkUploadSize(title, input.content);
   const by = { userId: viewer.id };
-  let { text, analysis } = await analyzer.analyze(
-    { content: input.content, file: title, rep: input.speakers },
+  const model = await activeModel(db);
+  let { text, analysis, modelVersion } = await analyzer.analyze(
+    { content: input.content, file: title, rep: input.speakers, model },
     by,
   );
   const users = await listUsers(db, viewer);
@@ -95,8 +97,8 @@ export async function ingestUpload(
   // When the rep's user name is a speaker the engine did not cast as the rep, tell it.
   const speaker = analysis.speakers.find((s) => same(s.name, rep.name));
   if (!input.speakers && speaker && speaker.role !== 'rep') {
-    ({ text, analysis } = await analyzer.analyze(
-      { content: text, file: title, rep: [speaker.name] },
+    ({ text, analysis, modelVersion } = await analyzer.analyze(
+      { content: text, file: title, rep: [speaker.name], model },
       by,
     ));
   }
@@ -116,6 +118,7 @@ export async function ingestUpload(
     callDate: input.date ?? isoDate(new Date()),
     content: text,
     analysis,
+    modelVersion,
   });
   return { id, title, repUserId: rep.id, analysis };
 }

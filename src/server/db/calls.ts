@@ -451,13 +451,21 @@ export async function deleteCall(
   });
 }
 
-/** Ids and content of stored calls made by another engine version (or all, when `all`). */
+/**
+ * Ids and content of stored calls made by another engine version or another model (or all,
+ * when `all`).
+ */
 export async function callsToReanalyze(
   db: Kysely<Database>,
   engineVersion: string,
   all: boolean,
+  modelVersion = 'shipped',
 ): Promise<{ id: number; title: string; content: string; rep_speakers: string }[]> {
   let q = db.selectFrom('calls').select(['id', 'title', 'content', 'rep_speakers']).orderBy('id');
-  if (!all) q = q.where('engine_version', '<>', engineVersion);
+  if (!all) {
+    q = q.where((eb) =>
+      eb.or([eb('engine_version', '<>', engineVersion), eb('model_version', '<>', modelVersion)]),
+    );
+  }
   return q.execute();
 }

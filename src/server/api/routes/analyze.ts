@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listQuestions } from '../../../coach/index.js';
 import type { Analyzer } from '../../analyzer.js';
 import { checkUploadSize } from '../../ingest.js';
+import { activeModel } from '../../models.js';
 import type { Router } from '../route.js';
 import { analyzeBody, questionsQuery } from '../schemas.js';
 
@@ -16,11 +17,11 @@ export function analyzeRoutes(router: Router, opts: { analyzer: Analyzer }) {
     body: analyzeBody,
     response: z.record(z.string(), z.unknown()).meta({ description: 'The engine analysis' }),
     errors: [413, 422, 429, 503],
-    async handler({ body, user }) {
+    async handler({ body, user, db }) {
       const raw = body.encoding === 'base64' ? Buffer.from(body.content, 'base64') : body.content;
       checkUploadSize(body.filename, raw);
       const { analysis } = await opts.analyzer.analyze(
-        { content: raw, file: body.filename, rep: body.speakers },
+        { content: raw, file: body.filename, rep: body.speakers, model: await activeModel(db) },
         { userId: user.id },
       );
       return analysis;
