@@ -59,8 +59,8 @@ export function ModelPage() {
           <p className="muted">
             The engine reads calls with a trained model. Retrain it on your managers’ corrections,
             compare it with the one in use, then activate it: calls analysed from then on are read
-            with it, and each call shows the model that read it. The shipped model stays the
-            fallback, one click away.
+            with it, while stored calls keep the model that read them until they are analysed again
+            (each call shows its model). The shipped model stays the fallback, one click away.
           </p>
         </div>
         <button
@@ -82,44 +82,50 @@ export function ModelPage() {
       )}
       {versions.data && list.length === 0 && <Empty>No models yet.</Empty>}
       <ul className="model-list">
-        {[...list]
-          .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-          .map((v) => (
-            <li key={v.id} className={`card model-version${v.active ? ' active' : ''}`}>
-              <div className="model-head">
-                <div>
-                  <h2 className="model-title">{v.label}</h2>
-                  <div className="muted small">
-                    {v.id === 'shipped'
-                      ? 'Comes with Walkpoint'
-                      : `Started ${when(v.createdAt)}${v.createdBy ? ` by ${v.createdBy}` : ''} · trained on ${v.corrections} corrections, ${v.heldOut} held out to test it`}
-                  </div>
+        {/* newest first, the shipped model last: the server's order */}
+        {list.map((v) => (
+          <li key={v.id} className={`card model-version${v.active ? ' active' : ''}`}>
+            <div className="model-head">
+              <div>
+                <h2 className="model-title">{v.label}</h2>
+                <div className="muted small">
+                  {v.id === 'shipped'
+                    ? 'Comes with Walkpoint'
+                    : `Started ${when(v.createdAt)}${v.createdBy ? ` by ${v.createdBy}` : ''}${trainedOn(v)}`}
                 </div>
-                <ModelAction
-                  version={v}
-                  busy={busy}
-                  onActivate={() => act(() => models.activate(v.id))}
-                />
               </div>
-              {v.status === 'training' && (
-                <div className="model-progress" role="status">
-                  <div className="meter">
-                    <span style={{ width: percent(v.progress ?? 0) }} />
-                  </div>
-                  <span className="small">
-                    Training… {v.progress !== null ? percent(v.progress) : ''}
-                  </span>
+              <ModelAction
+                version={v}
+                busy={busy}
+                onActivate={() => act(() => models.activate(v.id))}
+              />
+            </div>
+            {v.status === 'training' && (
+              <div className="model-progress" role="status">
+                <div className="meter">
+                  <span style={{ width: percent(v.progress ?? 0) }} />
                 </div>
-              )}
-              {v.status === 'failed' && (
-                <ErrorBox>Training failed: {v.error ?? 'no reason was recorded.'}</ErrorBox>
-              )}
-              {v.evaluation && v.evaluation.length > 0 && <Evaluation rows={v.evaluation} />}
-            </li>
-          ))}
+                <span className="small">
+                  Training… {v.progress !== null ? percent(v.progress) : ''}
+                </span>
+              </div>
+            )}
+            {v.status === 'failed' && (
+              <ErrorBox>Training failed: {v.error ?? 'no reason was recorded.'}</ErrorBox>
+            )}
+            {v.evaluation && v.evaluation.length > 0 && <Evaluation rows={v.evaluation} />}
+          </li>
+        ))}
       </ul>
     </div>
   );
+}
+
+/** The counts are known once it has trained. */
+function trainedOn(v: ModelVersion): string {
+  return v.status === 'ready'
+    ? ` · trained on ${v.corrections} corrections, ${v.heldOut} held out to test it`
+    : '';
 }
 
 function ModelAction({
