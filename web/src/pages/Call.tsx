@@ -698,7 +698,7 @@ function MomentPanel({
               )}
             </>
           ) : (
-            <p className="muted small">Graded by a manager.</p>
+            <p className="muted small">Graded by {s.correction?.authorName ?? 'a manager'}.</p>
           )}
           {s.evidence && <blockquote className="evidence">“{s.evidence}”</blockquote>}
         </div>
