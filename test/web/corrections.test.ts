@@ -84,8 +84,9 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
     await dialog.getByRole('heading', { name: 'Mark a missed walk-point' }).waitFor();
     assert.match((await dialog.textContent()) ?? '', /fifteen percent off/, 'the reply to grade');
     await dialog.getByLabel('Trigger').selectOption('objection:price');
-    // first take: gave up (regraded below)
-    await dialog.getByLabel('Gave up').check();
+    // first take: gave up (regraded below), by its number
+    await page.keyboard.press('3');
+    assert.equal(await dialog.getByLabel('Gave up').isChecked(), true);
     await dialog.getByLabel('Reason (optional)').fill('Real money = too expensive.');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
@@ -132,6 +133,8 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
       (await page.locator('.call-model').textContent()) ?? '',
       /1 correction by a manager/,
     );
+    // the scorecard is the engine's: it says so when the corrections moved the score
+    await page.locator('.scorecard', { hasText: 'before corrections' }).waitFor();
   });
 
   test('the team page counts the corrected grade', async () => {

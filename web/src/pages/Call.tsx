@@ -436,6 +436,11 @@ const KEY_HELP: { keys: string[]; what: string; coach?: boolean }[] = [
     what: 'mark a missed walk-point: choose a sentence with j / k, Enter',
     coach: true,
   },
+  {
+    keys: ['1–6'],
+    what: 'in a correction: pick the grade (1 challenged … 6 no response)',
+    coach: true,
+  },
   { keys: ['Enter', 'Esc'], what: 'save / close a correction', coach: true },
   { keys: ['?'], what: 'show or hide these keys' },
 ];
@@ -775,6 +780,13 @@ function Scorecard({ call }: { call: CallDetail }) {
   return (
     <section className="card scorecard" aria-label="Scorecard">
       <h2>Scorecard</h2>
+      {Math.round(score.willingToWalk) !== Math.round(call.score) && (
+        // the stored analysis is the engine's; the call's score counts the managers' corrections
+        <p className="muted small">
+          The engine’s reading, before corrections: {Math.round(score.willingToWalk)}. The score at
+          the top counts the corrections.
+        </p>
+      )}
       <ul className="components">
         {score.components.map((c) => (
           <li key={c.id}>

@@ -102,8 +102,16 @@ export function CorrectDialog({
   };
 
   // Enter saves from any control but a button (a radio or a select does not submit by itself).
+  // Keys 1-6 pick a grade, except while typing the reason.
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     const t = e.target as HTMLElement;
+    const typing = t instanceof HTMLInputElement && t.type === 'text';
+    const grade = RESPONSE_KINDS[Number(e.key) - 1];
+    if (needsGrade && !typing && grade && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      setResponse(grade);
+      return;
+    }
     if (e.key !== 'Enter' || e.shiftKey || t.tagName === 'BUTTON' || t.tagName === 'TEXTAREA') {
       return;
     }
@@ -185,7 +193,7 @@ export function CorrectDialog({
                       ? { 'data-first': true }
                       : {})}
                   />
-                  {RESPONSE_LABEL[k]}
+                  <kbd>{i + 1}</kbd> {RESPONSE_LABEL[k]}
                 </label>
               ))}
             </div>
@@ -206,6 +214,11 @@ export function CorrectDialog({
         {error && <ErrorBox>{error}</ErrorBox>}
         <div className="practice-dialog-actions">
           <span className="muted small dialog-keys">
+            {needsGrade && (
+              <>
+                <kbd>1</kbd>–<kbd>6</kbd> grade ·{' '}
+              </>
+            )}
             <kbd>Enter</kbd> saves · <kbd>Esc</kbd> closes
           </span>
           <button type="button" className="btn" onClick={onClose}>
