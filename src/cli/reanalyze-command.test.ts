@@ -8,7 +8,7 @@ import { listMoments, replaceAnalysis } from '../server/db/calls.js';
 import { openDb } from '../server/db/connect.js';
 import { createCorrection, listCorrections } from '../server/db/corrections.js';
 import { ingestUpload } from '../server/ingest.js';
-import { createCast, sampleCall } from '../server/testing.js';
+import { createCast, dbWithSampleCall, sampleCall } from '../server/testing.js';
 import { reanalyzeCommand } from './reanalyze-command.js';
 import { captureIo } from './testing.js';
 
@@ -71,14 +71,7 @@ test('reanalyze refreshes old analyses on workers; one over budget is reported a
 
 test('reanalyze keeps every correction; the moment shows the new engine reading beside it', async () => {
   const path = join(dir, 'corrected.db');
-  const db = await openDb(path);
-  const cast = await createCast(db);
-  const call = await ingestUpload(
-    db.db,
-    cast.admin,
-    { filename: 'c.txt', content: sampleCall(), repId: cast.repA.id },
-    inlineAnalyzer(),
-  );
+  const { db, cast, call } = await dbWithSampleCall(path);
   const made = [
     await createCorrection(db.db, cast.manager, call.id, {
       turn: 1,

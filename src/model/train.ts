@@ -65,12 +65,13 @@ function buildVectors(extraWords: Set<string>): void {
   console.log(`vectors: ${keep.length} words`);
 }
 
-export function units(split: 'train' | 'dev'): Unit[] {
+/** `keep` chooses the corpus calls (by labels file) that train; all of them by default. */
+export function units(split: 'train' | 'dev', keep?: (labelsFile: string) => boolean): Unit[] {
   return [
     ...utteranceUnits(path('corpus/utterances/set-a.jsonl'), split),
     ...utteranceUnits(path('corpus/utterances/set-b.jsonl'), split),
     ...utteranceUnits(path('corpus/utterances/set-c.jsonl'), split),
-    ...callUnits(path('corpus/calls'), split),
+    ...callUnits(path('corpus/calls'), split, keep),
     // the bundled examples are seen data: they train, they never measure generalisation
     ...(split === 'train' ? callUnits(path('examples'), undefined) : []),
   ];
@@ -232,8 +233,9 @@ export interface TrainedModels {
 export function trainModels(
   extra: { triggers: Unit[]; responses: Unit[] } = { triggers: [], responses: [] },
   progress: (share: number) => void = () => {},
+  keep?: (labelsFile: string) => boolean,
 ): TrainedModels {
-  const trainUnits = [...units('train'), ...extra.triggers];
+  const trainUnits = [...units('train', keep), ...extra.triggers];
   const devUnits = units('dev');
   progress(0.15);
   const triggers = fit(
@@ -248,7 +250,7 @@ export function trainModels(
   progress(0.75);
   const responseTrain = [
     ...repUnits('train'),
-    ...responseWindowUnits(path('corpus/calls'), 'train'),
+    ...responseWindowUnits(path('corpus/calls'), 'train', keep),
     ...responseWindowUnits(path('examples'), undefined),
     ...extra.responses,
   ];

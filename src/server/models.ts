@@ -197,9 +197,23 @@ export async function activateModel(
   return getModel(db, id);
 }
 
+/** A training is a minute or two; one still `training` after this died with its server. */
+const STALE_TRAINING_MS = 60 * 60 * 1000;
+
 /** Starts a version's row in `training`; 409 while another trains. */
 export async function startVersion(db: Kysely<Database>, userId: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('model_versions')
+      .set({
+        status: 'failed',
+        label: 'Retraining failed',
+        progress: null,
+        error: 'the server running this training stopped before it finished; retrain again',
+      })
+      .where('status', '=', 'training')
+      .where('created_at', '<', new Date(Date.now() - STALE_TRAINING_MS).toISOString())
+      .execute();
     const running = await trx
       .selectFrom('model_versions')
       .select('id')

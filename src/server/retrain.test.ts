@@ -107,6 +107,11 @@ describe('retraining from corrections', () => {
     assert.equal(corrections, 40);
 
     assert.equal((await manager.request('POST', '/api/v1/models/retrain')).statusCode, 403);
+    assert.equal((await manager.request('GET', '/api/v1/models')).statusCode, 403);
+    assert.equal(
+      (await manager.request('POST', '/api/v1/models/shipped/activate')).statusCode,
+      403,
+    );
     const started = await admin.request('POST', '/api/v1/models/retrain');
     assert.equal(started.statusCode, 202, started.body);
     const id = (started.json() as ModelVersion).id;

@@ -3,11 +3,13 @@
  * and a client that signs in and sends the session cookie and CSRF header like the web app.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inlineAnalyzer } from './analyzer.js';
 import { type AppOptions, buildApp } from './app.js';
 import { hashPassword } from './auth/password.js';
 import type { Throttle } from './auth/throttle.js';
 import { type Db, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
 import { createTeam, createUser, type User } from './db/people.js';
+import { ingestUpload } from './ingest.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -127,4 +129,17 @@ export function sampleCall(rep = 'Dana Reyes', prospect = 'Jordan Blake', salt =
     `${rep}: Sure, I'll email the brochure over and follow up next month.`,
     '',
   ].join('\n');
+}
+
+/** A database file with the cast and the sample call stored for repA (analysed inline). */
+export async function dbWithSampleCall(path: string) {
+  const db = await openDb(path);
+  const cast = await createCast(db);
+  const call = await ingestUpload(
+    db.db,
+    cast.admin,
+    { filename: 'c.txt', content: sampleCall(), repId: cast.repA.id },
+    inlineAnalyzer(),
+  );
+  return { db, cast, call };
 }
