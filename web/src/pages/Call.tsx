@@ -386,7 +386,12 @@ export function CallPage({ id }: { id: number }) {
         </section>
         <aside className="side">
           {coach && (
-            <button type="button" className="btn btn-small promote-start" onClick={startPicking}>
+            <button
+              type="button"
+              className="btn btn-small promote-start"
+              aria-keyshortcuts="p"
+              onClick={startPicking}
+            >
               Mark a missed walk-point <kbd>p</kbd>
             </button>
           )}
@@ -725,15 +730,26 @@ function MomentPanel({
         <div className="panel-section correct-actions">
           <div className="eyebrow">Overrule the engine</div>
           <div className="row-actions">
-            <button type="button" className="btn btn-small" onClick={() => onAct('retype')}>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-keyshortcuts="t"
+              onClick={() => onAct('retype')}
+            >
               Change trigger <kbd>t</kbd>
             </button>
-            <button type="button" className="btn btn-small" onClick={() => onAct('regrade')}>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-keyshortcuts="g"
+              onClick={() => onAct('regrade')}
+            >
               Change grade <kbd>g</kbd>
             </button>
             <button
               type="button"
               className="btn btn-small btn-danger"
+              aria-keyshortcuts="x"
               onClick={() => onAct('dismiss')}
             >
               Not a walk-point <kbd>x</kbd>

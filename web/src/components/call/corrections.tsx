@@ -276,7 +276,12 @@ export function CorrectionHistory({
             {c.revertedAt && ` · undone ${when(c.revertedAt)}`}
           </div>
           {coach && c.id === activeId && (
-            <button type="button" className="btn btn-small" onClick={() => onUndo(c)}>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-keyshortcuts="u"
+              onClick={() => onUndo(c)}
+            >
               Undo <kbd>u</kbd>
             </button>
           )}
