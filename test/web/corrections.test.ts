@@ -180,6 +180,21 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
     await page.getByText('No notes yet.').waitFor();
   });
 
+  test('t retypes the engine moment; u undoes it', async () => {
+    await page.locator('.strip-item', { hasText: 'Stall: info' }).click();
+    await page.keyboard.press('t');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Change the trigger' }).waitFor();
+    await dialog.getByLabel('Trigger').selectOption('stall:later');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('.strip-item.selected', { hasText: 'Stall: later' }).waitFor();
+    await panel().getByText('Corrected by Morgan Lee: stall (later), was stall (info)').waitFor();
+    await panel().getByText('The engine reads it as stall (info), challenged.').waitFor();
+    await page.keyboard.press('u');
+    await page.locator('.strip-item.selected', { hasText: 'Stall: info' }).waitFor();
+  });
+
   test('a manager dismisses the engine moment and undoes it with u', async () => {
     await page.locator('.strip-item', { hasText: 'Stall: info' }).click();
     await page.keyboard.press('x');
@@ -194,7 +209,7 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
       .waitFor();
     await page.keyboard.press('u');
     await page.locator('.strip-item.tone-dismissed').waitFor({ state: 'detached' });
-    await panel().locator('.correction.reverted').waitFor();
+    await panel().locator('.correction.reverted', { hasText: 'Dismissed by Morgan Lee' }).waitFor();
   });
 
   test('an overruled pattern can be counted as a walk-point, its kind chosen already', async () => {
