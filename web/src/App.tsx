@@ -6,6 +6,7 @@ import { CallsPage } from './pages/Calls';
 import { DealPage, DealsPage } from './pages/Deals';
 import { LivePage } from './pages/Live';
 import { LoginPage } from './pages/Login';
+import { ModelPage } from './pages/Model';
 import { PeoplePage } from './pages/People';
 import { PracticePage } from './pages/Practice';
 import { QuestionsPage } from './pages/Questions';
@@ -25,6 +26,7 @@ const NAV = [
   { to: '/selfcheck', label: 'Self-check' },
   { to: '/questions', label: 'Question bank' },
   { to: '/people', label: 'People' },
+  { to: '/model', label: 'Model', admin: true },
 ];
 
 function Page({ path }: { path: string }) {
@@ -40,6 +42,7 @@ function Page({ path }: { path: string }) {
   if (path.startsWith('/practice')) return <PracticePage path={path} />;
   if (path.startsWith('/questions')) return <QuestionsPage />;
   if (path.startsWith('/people')) return <PeoplePage />;
+  if (path.startsWith('/model')) return <ModelPage />;
   return <CallsPage />;
 }
 
@@ -89,7 +92,7 @@ export function App() {
             Walkpoint
           </div>
           <nav>
-            {NAV.map((n) => (
+            {NAV.filter((n) => !n.admin || user.role === 'admin').map((n) => (
               <Link
                 key={n.to}
                 to={n.to}

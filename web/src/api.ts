@@ -1,15 +1,29 @@
 /** The API client: JSON in and out, the CSRF header on writes, one error type. */
-import type { ImportStatus, Job } from '../../src/server/api/shapes';
+import type {
+  Correction,
+  CorrectionAction,
+  CorrectionReply,
+  ImportStatus,
+  Job,
+  ModelVersion,
+  Note,
+} from '../../src/server/api/shapes';
 
 // the shapes the server declares once, for the pages
 export type {
   CallDetail,
   CallSummary,
+  Correction,
+  CorrectionAction,
+  CorrectionReply,
   DeletedUser,
   ImportStatus,
   Job,
+  ModelEvaluationRow,
+  ModelVersion,
   Note,
   QueueItem,
+  Reading,
   RepStats,
   StoredMoment,
   TeamStats,
@@ -87,6 +101,11 @@ function failure(status: number, text: string): ApiFailure {
     code: 'http',
     message: status === 0 ? 'Could not reach the server.' : `The server answered ${status}.`,
   });
+}
+
+/** What to show for a failed call: the server's plain words, or the error's. */
+export function failureMessage(e: unknown): string {
+  return e instanceof ApiFailure ? e.message : String(e);
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -454,4 +473,38 @@ export const selfCheck = {
     request<SelfCheckEntry>('POST', '/selfcheck', { answers }),
   history: () => request<SelfCheckEntry[]>('GET', '/selfcheck/history'),
   comparison: () => request<SelfCheckComparison>('GET', '/selfcheck/comparison'),
+};
+
+// Corrections: a manager overrules the engine on a call; the rep may reply (issue 11).
+
+export interface CorrectionInput {
+  turn: number;
+  action: CorrectionAction;
+  quote?: string;
+  triggerKind?: string;
+  triggerSubtype?: string | null;
+  responseKind?: string;
+  reason?: string;
+}
+
+export const corrections = {
+  list: (callId: number) => request<Correction[]>('GET', `/calls/${callId}/corrections`),
+  create: (callId: number, input: CorrectionInput) =>
+    request<Correction>('POST', `/calls/${callId}/corrections`, input),
+  undo: (id: number) => request<Correction>('DELETE', `/corrections/${id}`),
+  reply: (id: number, body: string) =>
+    request<CorrectionReply>('POST', `/corrections/${id}/replies`, { body }),
+};
+
+export const notes = {
+  edit: (id: number, body: string) => request<Note>('PATCH', `/notes/${id}`, { body }),
+  remove: (id: number) => request<void>('DELETE', `/notes/${id}`),
+};
+
+// Model versions: retrain on the team's corrections, compare, activate or roll back (admins).
+
+export const models = {
+  list: () => request<ModelVersion[]>('GET', '/models'),
+  retrain: () => request<ModelVersion>('POST', '/models/retrain', {}),
+  activate: (id: string) => request<ModelVersion>('POST', `/models/${id}/activate`, {}),
 };

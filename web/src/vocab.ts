@@ -1,5 +1,5 @@
 /** Display names and colours of the product vocabulary (the lists come from the engine). */
-import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../../src/vocabulary';
+import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../../src/vocabulary.js';
 
 export { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES };
 
@@ -84,3 +84,20 @@ export function quoted(text: string): string {
 export function momentTone(m: { needsReview?: boolean; response: { kind: string } }): string {
   return m.needsReview ? 'none' : (RESPONSE_TONE[m.response.kind] ?? 'none');
 }
+
+/** A grade inside a sentence: "caved", "gave up", "no response". */
+export function responseWord(kind: string): string {
+  return (RESPONSE_LABEL[kind] ?? kind).toLowerCase();
+}
+
+/** A trigger inside a sentence: "objection (price)", "brush-off". */
+export function triggerWord(kind: string, subtype?: string | null): string {
+  const base = (TRIGGER_LABEL[kind] ?? kind).toLowerCase();
+  return subtype ? `${base} (${subtype.replace(/-/g, ' ')})` : base;
+}
+
+/** Every trigger a manager can choose, as `kind` or `kind:subtype`, grouped by kind. */
+export const TRIGGER_CHOICES: { kind: string; values: string[] }[] = TRIGGER_KINDS.map((kind) => ({
+  kind,
+  values: [kind, ...TRIGGER_SUBTYPES[kind].map((s) => `${kind}:${s}`)],
+}));

@@ -148,3 +148,37 @@ export function Pagination({
     </div>
   );
 }
+
+/**
+ * A text box opened to be typed in at once: Ctrl+Enter (Cmd+Enter) sends its form, Escape
+ * gives up.
+ */
+export function DraftBox({
+  label,
+  value,
+  onChange,
+  onCancel,
+  rows,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  onCancel(): void;
+  rows: number;
+}) {
+  return (
+    <textarea
+      // biome-ignore lint/a11y/noAutofocus: the box was opened (Edit, Reply) to be typed in
+      autoFocus
+      aria-label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit();
+      }}
+      rows={rows}
+      maxLength={4000}
+    />
+  );
+}

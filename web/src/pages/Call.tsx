@@ -1,26 +1,90 @@
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { Finding, Moment, Turn } from '../../../src/types';
-import { ApiFailure, api, type CallDetail, type Note, type StoredMoment } from '../api';
+import {
+  api,
+  type CallDetail,
+  type Correction,
+  type CorrectionAction,
+  corrections,
+  failureMessage,
+  type QuestionEntry,
+  query,
+  type StoredMoment,
+} from '../api';
+import {
+  CorrectDialog,
+  CorrectionHistory,
+  type CorrectTarget,
+} from '../components/call/corrections';
+import { Coaching } from '../components/call/notes';
 import { ErrorBox, GradeBadge, Link, Loading, ScorePill } from '../components/ui';
+import { readingWords, type Sentence, sameReading, sentencesOf } from '../corrections';
 import { useAsync } from '../hooks';
 import { navigate, useLocation } from '../router';
 import { canCoach, useSession } from '../session';
 import { clock, momentTone, percent, quoted, triggerName } from '../vocab';
 
-/** A moment as the page shows it: the engine's moment plus its stored row (id, review). */
+/**
+ * A moment as the page shows it: the stored row (the reading that counts, corrections and
+ * all) and the analysis' moment at the same turn, for the engine's explanation and coaching.
+ */
 interface ViewMoment {
+  /** Position in the strip. */
+  pos: number;
+  /** The stored moment's idx: the `?m=` of links to it. */
   idx: number;
-  moment: Moment;
-  stored?: StoredMoment;
+  stored: StoredMoment;
+  moment?: Moment;
+  /** Where its trigger is in the turn's text, when it can be found there. */
+  span: [number, number] | null;
+  /** The rep turn the grade rests on. */
+  replyTurn: number | undefined;
+  /** What the grade badge and the tone read. */
+  grade: { needsReview: boolean; reviewReason?: string; response: { kind: string } };
+  tone: string;
+}
+
+function locate(text: string, quote: string): [number, number] | null {
+  const at = text.indexOf(quote);
+  return at < 0 || !quote ? null : [at, at + quote.length];
+}
+
+function viewMoments(c: CallDetail): ViewMoment[] {
+  const sorted = [...c.moments].sort((a, b) => a.turn - b.turn || a.idx - b.idx);
+  return sorted.map((stored, pos) => {
+    const moment = c.analysis.moments.find((m) => m.turn === stored.turn);
+    const text = c.analysis.turns[stored.turn]?.text ?? '';
+    const engineSpan =
+      moment && moment.trigger.quote === stored.triggerQuote && moment.trigger.span[1] > 0
+        ? moment.trigger.span
+        : null;
+    const grade = {
+      // a correction settles the grade: it is never "unsure" after one
+      needsReview: !stored.correction && stored.needsReview,
+      reviewReason: moment?.reviewReason,
+      response: { kind: stored.responseKind },
+    };
+    return {
+      pos,
+      idx: stored.idx,
+      stored,
+      moment,
+      span: engineSpan ?? locate(text, stored.triggerQuote),
+      replyTurn: moment?.response.turn ?? replyAfter(c.analysis.turns, stored.turn)?.index,
+      grade,
+      tone: stored.dismissed ? 'dismissed' : momentTone(grade),
+    };
+  });
 }
 
 /** Splits a turn's text into plain runs and highlighted trigger spans. */
 function pieces(text: string, marks: ViewMoment[]) {
-  const sorted = [...marks].sort((a, b) => a.moment.trigger.span[0] - b.moment.trigger.span[0]);
+  const spanned = marks.filter((m) => m.span) as (ViewMoment & { span: [number, number] })[];
+  const sorted = spanned.sort((a, b) => a.span[0] - b.span[0]);
   const out: { text: string; mark?: ViewMoment }[] = [];
   let at = 0;
   for (const m of sorted) {
-    const [s, e] = m.moment.trigger.span;
+    const [s, e] = m.span;
     if (s < at || e > text.length || e <= s) continue;
     if (s > at) out.push({ text: text.slice(at, s) });
     out.push({ text: text.slice(s, e), mark: m });
@@ -34,34 +98,171 @@ function isTyping(el: Element | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT');
 }
 
+/** The rep's first turn after a prospect turn, up to the prospect's next one. */
+function replyAfter(turns: Turn[], turn: number): Turn | undefined {
+  for (const t of turns) {
+    if (t.index <= turn) continue;
+    if (t.role === 'rep') return t;
+    if (t.role === 'prospect') return undefined;
+  }
+  return undefined;
+}
+
+type KeyAction = 'next' | 'previous' | 'keys' | 'undo' | 'promote' | CorrectionAction;
+
+const KEYS: Record<string, KeyAction> = {
+  j: 'next',
+  ArrowDown: 'next',
+  k: 'previous',
+  ArrowUp: 'previous',
+  '?': 'keys',
+};
+const COACH_KEYS: Record<string, KeyAction> = {
+  t: 'retype',
+  g: 'regrade',
+  x: 'dismiss',
+  u: 'undo',
+  p: 'promote',
+};
+
+function keyAction(key: string, coach: boolean): KeyAction | undefined {
+  return KEYS[key] ?? (coach ? COACH_KEYS[key] : undefined);
+}
+
+/** Counts the correction dialogs opened, to key each one. */
+let openings = 0;
+
+const modelName = (id: string) => (id === 'shipped' ? 'the shipped model' : `model ${id}`);
+
 export function CallPage({ id }: { id: number }) {
+  const { user } = useSession();
+  const coach = canCoach(user);
   const loc = useLocation();
   const call = useAsync(() => api.get<CallDetail>(`/calls/${id}`), [id]);
-  const selected = Number(loc.search.get('m') ?? 0);
-  const select = (idx: number) => navigate(`/calls/${id}?m=${idx}`, true);
+  const history = useAsync(() => corrections.list(id), [id]);
+  // Each opening is its own dialog (`serial` keys it): a quick Escape then g must open a new one.
+  const [target, setTarget] = useState<CorrectTarget & { serial: number }>();
+  // Picking a prospect sentence to promote: the sentence under the cursor (j/k move it).
+  const [picking, setPicking] = useState<number | null>(null);
+  const [showKeys, setShowKeys] = useState(false);
+  const [error, setError] = useState<string>();
+  // After a promotion the new moment is selected once the call has reloaded.
+  const [selectTurn, setSelectTurn] = useState<number>();
 
-  const moments: ViewMoment[] = useMemo(
+  const moments = useMemo(() => (call.data ? viewMoments(call.data) : []), [call.data]);
+  const sentences = useMemo(
     () =>
-      (call.data?.analysis.moments ?? []).map((moment, idx) => ({
-        idx,
-        moment,
-        stored: call.data?.moments.find((s) => s.idx === idx),
-      })),
+      (call.data?.analysis.turns ?? []).filter((t) => t.role === 'prospect').flatMap(sentencesOf),
     [call.data],
   );
+  const asked = loc.search.get('m');
+  const current =
+    moments.find((m) => String(m.idx) === asked) ?? (asked === null ? moments[0] : undefined);
+  const shown = current ?? moments[0];
+  const select = (idx: number) => navigate(`/calls/${id}?m=${idx}`, true);
+  const step = (d: number) => {
+    const next = moments[Math.max(0, Math.min(moments.length - 1, (shown?.pos ?? 0) + d))];
+    if (next) select(next.idx);
+  };
 
-  // j / k (and arrow keys with no focus in a field) step through the moments.
+  const changed = () => {
+    call.reload();
+    history.reload();
+  };
+
+  useEffect(() => {
+    if (selectTurn === undefined) return;
+    const m = moments.find((v) => v.stored.turn === selectTurn);
+    if (m) {
+      setSelectTurn(undefined);
+      select(m.idx);
+    }
+  });
+
+  const open = (action: CorrectionAction, v: ViewMoment | undefined = shown) => {
+    if (!coach || !v || !call.data) return;
+    if (v.stored.dismissed && action !== 'dismiss') return;
+    if (action === 'dismiss' && v.stored.dismissed) return;
+    const s = v.stored;
+    setTarget({
+      serial: ++openings,
+      action,
+      turn: s.turn,
+      quote: s.triggerQuote,
+      speaker: s.speaker,
+      start: {
+        trigger: s.triggerSubtype ? `${s.triggerKind}:${s.triggerSubtype}` : s.triggerKind,
+        response: s.responseKind,
+      },
+    });
+  };
+
+  const promote = (sentence: Sentence, kind?: string) => {
+    const c = call.data;
+    if (!coach || !c) return;
+    const turn = c.analysis.turns[sentence.turn];
+    const reply = replyAfter(c.analysis.turns, sentence.turn);
+    const there = moments.find((m) => m.stored.turn === sentence.turn);
+    setPicking(null);
+    setTarget({
+      serial: ++openings,
+      action: 'promote',
+      turn: sentence.turn,
+      quote: sentence.text,
+      speaker: turn?.speaker ?? '',
+      start: { trigger: kind ?? null, response: null },
+      ...(reply ? { reply: { speaker: reply.speaker, text: reply.text } } : {}),
+      ...(there ? { replaces: there.pos + 1 } : {}),
+    });
+  };
+
+  const undo = async (c: Correction) => {
+    setError(undefined);
+    try {
+      await corrections.undo(c.id);
+      changed();
+    } catch (err) {
+      setError(failureMessage(err));
+    }
+  };
+
+  /** Where the sentence cursor starts: the selected moment's turn, or the first prospect turn. */
+  const startPicking = () => {
+    if (!coach || sentences.length === 0) return;
+    const from = shown?.stored.turn ?? 0;
+    const i = sentences.findIndex((s) => s.turn >= from);
+    setPicking(Math.max(0, i));
+  };
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // an open dialog owns the keyboard (Enter saves, Escape closes it)
+      if (document.querySelector('dialog[open]')) return;
       if (isTyping(document.activeElement) || e.metaKey || e.ctrlKey || e.altKey) return;
-      if (moments.length === 0) return;
-      if (e.key === 'j' || e.key === 'ArrowDown') {
+      const key = e.key;
+      if (picking !== null) {
+        const moves: Record<string, number> = { j: 1, ArrowDown: 1, k: -1, ArrowUp: -1 };
+        if (key in moves) {
+          setPicking(Math.max(0, Math.min(sentences.length - 1, picking + moves[key])));
+        } else if (key === 'Enter' && sentences[picking]) {
+          promote(sentences[picking]);
+        } else if (key === 'Escape' || key === 'p') {
+          setPicking(null);
+        } else return;
         e.preventDefault();
-        select(Math.min(moments.length - 1, selected + 1));
-      } else if (e.key === 'k' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        select(Math.max(0, selected - 1));
+        return;
       }
+      // moving and the key list for everyone; overruling the engine for managers only
+      const act = keyAction(key, coach);
+      if (!act) return;
+      e.preventDefault();
+      if (act === 'next') step(1);
+      else if (act === 'previous') step(-1);
+      else if (act === 'keys') setShowKeys((s) => !s);
+      else if (act === 'undo') {
+        if (shown?.stored.correction) undo(shown.stored.correction);
+      } else if (act === 'promote') startPicking();
+      else open(act);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -69,9 +270,14 @@ export function CallPage({ id }: { id: number }) {
 
   useEffect(() => {
     document
-      .querySelector(`[data-moment="${selected}"]`)
+      .querySelector(`[data-moment="${shown?.idx}"]`)
       ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  }, [selected]);
+  }, [shown?.idx]);
+
+  useEffect(() => {
+    if (picking === null) return;
+    document.querySelector('.pick.cursor')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [picking]);
 
   if (call.error) {
     return (
@@ -83,7 +289,7 @@ export function CallPage({ id }: { id: number }) {
   }
   if (!call.data) return <Loading />;
   const c = call.data;
-  const current = moments[Math.min(selected, moments.length - 1)];
+  const cursor = picking === null ? undefined : sentences[picking];
 
   return (
     <div className="page call-page">
@@ -97,6 +303,11 @@ export function CallPage({ id }: { id: number }) {
             {c.repName} · {c.callDate} · {c.format.toUpperCase()}
             {c.durationSeconds ? ` · ${clock(c.durationSeconds)}` : ''} · {c.analysis.turns.length}{' '}
             turns · engine {c.engineVersion}
+          </p>
+          <p className="muted small call-model">
+            Read by {modelName(c.modelVersion)}
+            {c.corrections > 0 &&
+              ` · ${c.corrections} correction${c.corrections === 1 ? '' : 's'} by a manager`}
           </p>
         </div>
         <div className="head-score">
@@ -113,50 +324,164 @@ export function CallPage({ id }: { id: number }) {
           <button
             key={m.idx}
             type="button"
-            className={`strip-item tone-${momentTone(m.moment)}${m.idx === current?.idx ? ' selected' : ''}`}
+            className={`strip-item tone-${m.tone}${m.idx === shown?.idx ? ' selected' : ''}`}
             onClick={() => select(m.idx)}
+            title={m.stored.dismissed ? 'Dismissed: not a walk-point' : undefined}
           >
-            <span className="strip-n">{m.idx + 1}</span>
-            {triggerName(m.moment.trigger.kind, m.moment.trigger.subtype)}
-            {m.stored?.reviewed && <span title="Reviewed"> ✓</span>}
+            <span className="strip-n">{m.pos + 1}</span>
+            {triggerName(m.stored.triggerKind, m.stored.triggerSubtype)}
+            {m.stored.correction && !m.stored.dismissed && <span title="Corrected"> ✎</span>}
+            {m.stored.reviewed && <span title="Reviewed"> ✓</span>}
           </button>
         ))}
-        {moments.length > 1 && (
-          <span className="muted small kbd-hint">
-            <kbd>j</kbd> / <kbd>k</kbd> next / previous
-          </span>
-        )}
+        <KeyHelp coach={coach} open={showKeys} onToggle={setShowKeys} />
       </section>
 
+      {error && <ErrorBox>{error}</ErrorBox>}
+      {history.error && <ErrorBox>Corrections could not be loaded: {history.error}</ErrorBox>}
+      {cursor && (
+        <div className="pick-bar" role="status">
+          <span>
+            Mark a missed walk-point: <kbd>j</kbd> / <kbd>k</kbd> choose the prospect’s sentence,{' '}
+            <kbd>Enter</kbd> grade it, <kbd>Esc</kbd> stop. Or click a sentence.
+          </span>
+          <button type="button" className="btn btn-small" onClick={() => setPicking(null)}>
+            Stop
+          </button>
+        </div>
+      )}
+
       <div className="call-grid">
-        <section className="card transcript" aria-label="Transcript">
+        <section className={`card transcript${cursor ? ' picking' : ''}`} aria-label="Transcript">
           {c.analysis.turns.map((t) => (
             <TurnRow
               key={t.index}
               turn={t}
               overruled={c.analysis.findings.filter((f) => f.turn === t.index && f.overruled)}
-              marks={moments.filter((m) => m.moment.turn === t.index)}
-              responseTo={moments.filter((m) => m.moment.response.turn === t.index)}
-              selected={current?.idx}
+              marks={moments.filter((m) => m.stored.turn === t.index)}
+              responseTo={moments.filter((m) => !m.stored.dismissed && m.replyTurn === t.index)}
+              selected={shown?.idx}
               onSelect={select}
+              picking={
+                cursor
+                  ? {
+                      sentences: sentences.filter((s) => s.turn === t.index),
+                      cursor,
+                      onPick: (s) => promote(s),
+                    }
+                  : undefined
+              }
+              onPromote={
+                coach
+                  ? (f) => {
+                      const s = sentencesOf(t).find(
+                        (x) => x.start <= f.span[0] && f.span[0] < x.end,
+                      );
+                      if (s) promote(s, f.kind);
+                    }
+                  : undefined
+              }
             />
           ))}
         </section>
         <aside className="side">
-          {current && (
+          {coach && (
+            <button
+              type="button"
+              className="btn btn-small promote-start"
+              aria-keyshortcuts="p"
+              onClick={startPicking}
+            >
+              Mark a missed walk-point <kbd>p</kbd>
+            </button>
+          )}
+          {shown && (
             <MomentPanel
-              key={current.idx}
-              view={current}
+              key={shown.idx}
+              view={shown}
               total={moments.length}
               turns={c.analysis.turns}
-              onStep={(d) => select(Math.max(0, Math.min(moments.length - 1, current.idx + d)))}
-              onChanged={call.reload}
+              coach={coach}
+              history={(history.data ?? []).filter((h) => h.turn === shown.stored.turn)}
+              onStep={step}
+              onAct={(a) => open(a, shown)}
+              onUndo={undo}
+              onChanged={changed}
             />
           )}
           <Scorecard call={c} />
         </aside>
       </div>
+      {target && (
+        <CorrectDialog
+          key={target.serial}
+          callId={c.id}
+          target={target}
+          // the close of a dialog already replaced must not close its successor
+          onClose={() => setTarget((t) => (t?.serial === target.serial ? undefined : t))}
+          onSaved={(saved) => {
+            if (saved.action === 'promote') setSelectTurn(saved.turn);
+            changed();
+          }}
+        />
+      )}
     </div>
+  );
+}
+
+/** The page's keys as the key help lists them (`keyAction` is what they do). */
+const KEY_HELP: { keys: string[]; what: string; coach?: boolean }[] = [
+  { keys: ['j', 'k'], what: 'next / previous moment' },
+  { keys: ['t'], what: 'change the trigger', coach: true },
+  { keys: ['g'], what: 'change the grade', coach: true },
+  { keys: ['x'], what: 'not a walk-point', coach: true },
+  { keys: ['u'], what: 'undo the correction', coach: true },
+  {
+    keys: ['p'],
+    what: 'mark a missed walk-point: choose a sentence with j / k, Enter',
+    coach: true,
+  },
+  {
+    keys: ['1–6'],
+    what: 'in a correction: pick the grade (1 challenged … 6 no response)',
+    coach: true,
+  },
+  { keys: ['Enter', 'Esc'], what: 'save / close a correction', coach: true },
+  { keys: ['?'], what: 'show or hide these keys' },
+];
+
+/** The page's keys; `?` opens and closes the list. */
+function KeyHelp({
+  coach,
+  open,
+  onToggle,
+}: {
+  coach: boolean;
+  open: boolean;
+  onToggle(open: boolean): void;
+}) {
+  return (
+    <details
+      className="key-help"
+      open={open}
+      onToggle={(e) => onToggle((e.target as HTMLDetailsElement).open)}
+    >
+      <summary className="muted small">
+        Keys <kbd>?</kbd>
+      </summary>
+      <dl>
+        {KEY_HELP.filter((k) => coach || !k.coach).map((k) => (
+          <Fragment key={k.keys.join()}>
+            <dt>
+              {k.keys.map((key) => (
+                <kbd key={key}>{key}</kbd>
+              ))}
+            </dt>
+            <dd>{k.what}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </details>
   );
 }
 
@@ -167,6 +492,8 @@ function TurnRow({
   responseTo,
   selected,
   onSelect,
+  picking,
+  onPromote,
 }: {
   turn: Turn;
   /** Cue patterns that fired here but that the trained model overruled, shown so they can be disputed. */
@@ -175,35 +502,50 @@ function TurnRow({
   responseTo: ViewMoment[];
   selected?: number;
   onSelect(idx: number): void;
+  /** While a manager picks a sentence to promote: this turn's sentences, clickable. */
+  picking?: { sentences: Sentence[]; cursor: Sentence; onPick(s: Sentence): void };
+  /** Count an overruled pattern as a walk-point (managers). */
+  onPromote?(f: Finding): void;
 }) {
   const answer = responseTo[0];
   return (
-    <div
-      className={`turn role-${turn.role}${answer ? ` answers tone-${momentTone(answer.moment)}` : ''}`}
-    >
+    <div className={`turn role-${turn.role}${answer ? ` answers tone-${answer.tone}` : ''}`}>
       <div className="turn-meta">
         <span className="turn-time">{clock(turn.start)}</span>
         <span className="speaker">{turn.speaker}</span>
       </div>
       <p className="turn-text">
-        {pieces(turn.text, marks).map((p, i) =>
-          p.mark ? (
-            <button
-              // biome-ignore lint/suspicious/noArrayIndexKey: pieces of one immutable text
-              key={i}
-              type="button"
-              data-moment={p.mark.idx}
-              className={`mark tone-${momentTone(p.mark.moment)}${p.mark.idx === selected ? ' selected' : ''}`}
-              title={`${triggerName(p.mark.moment.trigger.kind, p.mark.moment.trigger.subtype)} → ${p.mark.moment.needsReview ? 'unsure: review' : p.mark.moment.response.kind}`}
-              onClick={() => onSelect(p.mark!.idx)}
-            >
-              {p.text}
-            </button>
-          ) : (
-            // biome-ignore lint/suspicious/noArrayIndexKey: pieces of one immutable text
-            <span key={i}>{p.text}</span>
-          ),
-        )}
+        {picking && picking.sentences.length > 0
+          ? picking.sentences.map((s, i) => (
+              <span key={s.start}>
+                {i > 0 ? ' ' : ''}
+                <button
+                  type="button"
+                  className={`pick${s === picking.cursor ? ' cursor' : ''}`}
+                  onClick={() => picking.onPick(s)}
+                >
+                  {s.text}
+                </button>
+              </span>
+            ))
+          : pieces(turn.text, marks).map((p, i) =>
+              p.mark ? (
+                <button
+                  // biome-ignore lint/suspicious/noArrayIndexKey: pieces of one immutable text
+                  key={i}
+                  type="button"
+                  data-moment={p.mark.idx}
+                  className={`mark tone-${p.mark.tone}${p.mark.idx === selected ? ' selected' : ''}`}
+                  title={markTitle(p.mark)}
+                  onClick={() => onSelect(p.mark!.idx)}
+                >
+                  {p.text}
+                </button>
+              ) : (
+                // biome-ignore lint/suspicious/noArrayIndexKey: pieces of one immutable text
+                <span key={i}>{p.text}</span>
+              ),
+            )}
       </p>
       {overruled.length > 0 && (
         <details className="overruled">
@@ -216,6 +558,14 @@ function TurnRow({
               <li key={`${f.kind}-${f.reason}-${f.span[0]}`}>
                 {quoted(f.quote)} matched the {triggerName(...kindParts(f.kind))} pattern “
                 {f.reason}”. {f.overruled}
+                {onPromote && (
+                  <>
+                    {' '}
+                    <button type="button" className="btn btn-small" onClick={() => onPromote(f)}>
+                      Count it as a walk-point
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -223,48 +573,76 @@ function TurnRow({
       )}
       {answer && (
         <div className="answer-tag">
-          <GradeBadge moment={answer.moment} /> response to moment {answer.idx + 1}
+          <GradeBadge moment={answer.grade} /> response to moment {answer.pos + 1}
         </div>
       )}
     </div>
   );
 }
 
+function markTitle(m: ViewMoment): string {
+  const trigger = triggerName(m.stored.triggerKind, m.stored.triggerSubtype);
+  if (m.stored.dismissed) return `${trigger}: dismissed, not a walk-point`;
+  return `${trigger} → ${m.grade.needsReview ? 'unsure: review' : m.stored.responseKind}`;
+}
+
 function MomentPanel({
   view,
   total,
   turns,
+  coach,
+  history,
   onStep,
+  onAct,
+  onUndo,
   onChanged,
 }: {
   view: ViewMoment;
   total: number;
   turns: Turn[];
+  coach: boolean;
+  /** The corrections at this moment's turn, reverted ones included. */
+  history: Correction[];
   onStep(delta: number): void;
+  onAct(action: CorrectionAction): void;
+  onUndo(c: Correction): void;
   onChanged(): void;
 }) {
-  const { user } = useSession();
+  const s = view.stored;
   const m = view.moment;
-  const at = turns[m.turn];
+  const at = turns[s.turn];
+  // The analysis' words fit only while they describe the reading that counts.
+  const sameGrade = m?.response.kind === s.responseKind;
+  const sameTrigger =
+    m?.trigger.kind === s.triggerKind && (m.trigger.subtype ?? null) === (s.triggerSubtype ?? null);
+  const effective = {
+    triggerKind: s.triggerKind,
+    triggerSubtype: s.triggerSubtype,
+    responseKind: s.responseKind,
+  };
+  const engineDiffers = s.correction && !sameReading(s.engineReading, effective);
   return (
-    <section className="card moment-panel" aria-label="Selected moment">
+    <section
+      className={`card moment-panel${s.dismissed ? ' dismissed' : ''}`}
+      aria-label="Selected moment"
+    >
       <div className="panel-nav">
         <button
           type="button"
           className="btn btn-small"
           onClick={() => onStep(-1)}
-          disabled={view.idx === 0}
+          disabled={view.pos === 0}
         >
           ↑ Prev
         </button>
         <span>
-          Moment {view.idx + 1} of {total}
+          Moment {view.pos + 1} of {total}
         </span>
         <button
           type="button"
           className="btn btn-small"
           onClick={() => onStep(1)}
-          disabled={view.idx >= total - 1}
+          disabled={view.pos >= total - 1}
         >
           Next ↓
         </button>
@@ -272,156 +650,145 @@ function MomentPanel({
       <div className="panel-section">
         <div className="eyebrow">
           Trigger{at?.start !== undefined ? ` · ${clock(at.start)}` : ''}
+          {s.dismissed && ' · dismissed'}
         </div>
-        <h2>{triggerName(m.trigger.kind, m.trigger.subtype)}</h2>
+        <h2>{triggerName(s.triggerKind, s.triggerSubtype)}</h2>
         <blockquote>
-          <span className="quote-who">{m.speaker}:</span> “{m.trigger.quote}”
+          <span className="quote-who">{s.speaker}:</span> “{s.triggerQuote}”
         </blockquote>
       </div>
-      <div className="panel-section">
-        <div className="eyebrow">What the rep did</div>
-        <div className="grade">
-          <GradeBadge moment={m} />
-          <span className="muted small">
-            confidence {percent(m.confidence ?? m.response.confidence)}
-          </span>
+      {(s.correction || history.length > 0) && (
+        <div className="panel-section correction-section">
+          <div className="eyebrow">Corrections</div>
+          {engineDiffers &&
+            (s.engineReading ? (
+              <p className="small engine-now">
+                The engine reads it as {readingWords(s.engineReading)}.
+              </p>
+            ) : (
+              <p className="small engine-now">The engine finds no walk-point here.</p>
+            ))}
+          <CorrectionHistory
+            history={history}
+            activeId={s.correction?.id ?? null}
+            coach={coach}
+            onUndo={onUndo}
+            onChanged={onChanged}
+          />
         </div>
-        <p>{m.response.explanation}</p>
-        {m.needsReview && m.reviewReason && <p className="muted small">{m.reviewReason}</p>}
-        {(m.response.details || m.needsReview) && (
-          <details className="details">
-            <summary>Details</summary>
-            {m.needsReview && (
-              <p className="small">The engine leans to “{m.response.kind}”, but is not sure.</p>
+      )}
+      {!s.dismissed && (
+        <div className="panel-section">
+          <div className="eyebrow">What the rep did</div>
+          <div className="grade">
+            <GradeBadge moment={view.grade} />
+            {m && sameGrade && !s.correction && (
+              <span className="muted small">
+                confidence {percent(m.confidence ?? m.response.confidence)}
+              </span>
             )}
-            {m.response.details && <p className="small">{m.response.details}</p>}
-            <p className="small muted">Grade reasons: {m.response.reasons.join(', ')}</p>
-          </details>
-        )}
-        {m.response.evidence && (
-          <blockquote className="evidence">“{m.response.evidence}”</blockquote>
-        )}
-      </div>
-      {m.praise && (
+          </div>
+          {m && sameGrade ? (
+            <>
+              <p>{m.response.explanation}</p>
+              {view.grade.needsReview && m.reviewReason && (
+                <p className="muted small">{m.reviewReason}</p>
+              )}
+              {(m.response.details || view.grade.needsReview) && (
+                <details className="details">
+                  <summary>Details</summary>
+                  {view.grade.needsReview && (
+                    <p className="small">
+                      The engine leans to “{m.response.kind}”, but is not sure.
+                    </p>
+                  )}
+                  {m.response.details && <p className="small">{m.response.details}</p>}
+                  <p className="small muted">Grade reasons: {m.response.reasons.join(', ')}</p>
+                </details>
+              )}
+            </>
+          ) : (
+            <p className="muted small">Graded by {s.correction?.authorName ?? 'a manager'}.</p>
+          )}
+          {s.evidence && <blockquote className="evidence">“{s.evidence}”</blockquote>}
+        </div>
+      )}
+      {!s.dismissed && m?.praise && sameGrade && sameTrigger && (
         <div className="panel-section praise">
           <div className="eyebrow">What worked</div>
           <p>{m.praise}</p>
         </div>
       )}
-      {m.suggestions.length > 0 && (
-        <div className="panel-section">
-          <div className="eyebrow">With nothing to lose, you could have said</div>
-          <ul className="suggestions">
-            {m.suggestions.map((s) => (
-              <li key={s.id}>
-                <div className="suggestion">{quoted(s.text)}</div>
-                <div className="muted small">{s.why}</div>
-              </li>
-            ))}
-          </ul>
+      {!s.dismissed &&
+        s.responseKind !== 'challenged' &&
+        (m && sameTrigger && m.suggestions.length > 0 ? (
+          <Suggestions list={m.suggestions} />
+        ) : (
+          !sameTrigger && <BankSuggestions kind={s.triggerKind} subtype={s.triggerSubtype} />
+        ))}
+      {coach && !s.dismissed && (
+        <div className="panel-section correct-actions">
+          <div className="eyebrow">Overrule the engine</div>
+          <div className="row-actions">
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-keyshortcuts="t"
+              onClick={() => onAct('retype')}
+            >
+              Change trigger <kbd>t</kbd>
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-keyshortcuts="g"
+              onClick={() => onAct('regrade')}
+            >
+              Change grade <kbd>g</kbd>
+            </button>
+            <button
+              type="button"
+              className="btn btn-small btn-danger"
+              aria-keyshortcuts="x"
+              onClick={() => onAct('dismiss')}
+            >
+              Not a walk-point <kbd>x</kbd>
+            </button>
+          </div>
         </div>
       )}
-      {view.stored && (
-        <Coaching stored={view.stored} coach={canCoach(user)} onChanged={onChanged} />
-      )}
+      <Coaching stored={s} coach={coach} onChanged={onChanged} />
     </section>
   );
 }
 
-function Coaching({
-  stored,
-  coach,
-  onChanged,
-}: {
-  stored: StoredMoment;
-  coach: boolean;
-  onChanged(): void;
-}) {
-  const notes = useAsync(() => api.get<Note[]>(`/moments/${stored.id}/notes`), [stored.id]);
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  // Shown at once; put back if the server refuses.
-  const [reviewed, setReviewed] = useState(stored.reviewed);
-  const box = useRef<HTMLTextAreaElement>(null);
-
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(`/moments/${stored.id}/notes`, { body });
-      setBody('');
-      notes.reload();
-      onChanged();
-    } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const review = async (on: boolean) => {
-    setReviewed(on);
-    try {
-      await api.patch(`/moments/${stored.id}`, { reviewed: on });
-      onChanged();
-    } catch (err) {
-      setReviewed(!on);
-      setError(err instanceof ApiFailure ? err.message : String(err));
-    }
-  };
-
+function Suggestions({ list }: { list: { id: string; text: string; why: string }[] }) {
   return (
-    <div className="panel-section coaching">
-      <div className="eyebrow">Coaching</div>
-      {coach ? (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={stored.reviewed}
-            onChange={(e) => review(e.target.checked)}
-          />
-          Reviewed
-        </label>
-      ) : (
-        reviewed && <p className="muted small">Reviewed by your manager.</p>
-      )}
-      <ul className="notes">
-        {(notes.data ?? []).map((n) => (
-          <li key={n.id} className="note">
-            <div className="note-head">
-              <strong>{n.authorName}</strong>
-              <span className="muted small">{new Date(n.createdAt).toLocaleString()}</span>
-            </div>
-            <p>{n.body}</p>
+    <div className="panel-section">
+      <div className="eyebrow">With nothing to lose, you could have said</div>
+      <ul className="suggestions">
+        {list.map((s) => (
+          <li key={s.id}>
+            <div className="suggestion">{quoted(s.text)}</div>
+            <div className="muted small">{s.why}</div>
           </li>
         ))}
-        {notes.data?.length === 0 && <li className="muted small">No notes yet.</li>}
       </ul>
-      {coach && (
-        <form onSubmit={add} className="note-form">
-          <textarea
-            ref={box}
-            aria-label="Coaching note"
-            placeholder="A coaching note on this moment…"
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-            rows={3}
-            maxLength={4000}
-          />
-          {error && <ErrorBox>{error}</ErrorBox>}
-          <button
-            type="submit"
-            className="btn btn-primary btn-small"
-            disabled={busy || !body.trim()}
-          >
-            Add note
-          </button>
-        </form>
-      )}
     </div>
   );
+}
+
+/** A corrected or promoted trigger has no coaching from the engine: the bank's moves for it. */
+function BankSuggestions({ kind, subtype }: { kind: string; subtype: string | null }) {
+  const trigger = subtype ? `${kind}:${subtype}` : kind;
+  const bank = useAsync(
+    () => api.get<QuestionEntry[]>(`/questions${query({ trigger })}`),
+    [trigger],
+  );
+  // entries that say the prospect's words back need the engine's cut of them: left out here
+  const plain = (bank.data ?? []).filter((q) => !q.text.includes('{quote}'));
+  if (plain.length === 0) return null;
+  return <Suggestions list={plain.slice(0, 3)} />;
 }
 
 function Scorecard({ call }: { call: CallDetail }) {
@@ -429,6 +796,13 @@ function Scorecard({ call }: { call: CallDetail }) {
   return (
     <section className="card scorecard" aria-label="Scorecard">
       <h2>Scorecard</h2>
+      {Math.round(score.willingToWalk) !== Math.round(call.score) && (
+        // the stored analysis is the engine's; the call's score counts the managers' corrections
+        <p className="muted small">
+          The engine’s reading, before corrections: {Math.round(score.willingToWalk)}. The score at
+          the top counts the corrections.
+        </p>
+      )}
       <ul className="components">
         {score.components.map((c) => (
           <li key={c.id}>

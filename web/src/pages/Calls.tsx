@@ -236,6 +236,8 @@ export function CallsPage() {
                       {c.format.toUpperCase()}
                       {c.durationSeconds ? ` · ${clock(c.durationSeconds)}` : ''}
                       {c.repSpeakers ? ` · ${c.repSpeakers}` : ''}
+                      {c.corrections > 0 &&
+                        ` · ${c.corrections} correction${c.corrections === 1 ? '' : 's'}`}
                     </div>
                   </td>
                   <td>{c.repName}</td>

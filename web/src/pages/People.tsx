@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import {
-  ApiFailure,
   type ApiToken,
   api,
   type DeletedUser,
+  failureMessage,
   type Role,
   request,
   type Team,
@@ -14,10 +14,6 @@ import { useAsync, useModalDialog } from '../hooks';
 import { useSession } from '../session';
 
 const ROLES: Role[] = ['rep', 'manager', 'admin'];
-
-function message(e: unknown): string {
-  return e instanceof ApiFailure ? e.message : String(e);
-}
 
 export function PeoplePage() {
   const { user } = useSession();
@@ -36,7 +32,7 @@ export function PeoplePage() {
       users.reload();
       teams.reload();
     } catch (e) {
-      setError(message(e));
+      setError(failureMessage(e));
     }
   };
 
@@ -199,7 +195,7 @@ function OwnPassword() {
       setForm({ current: '', next: '' });
       setDone('Password changed. You were signed out everywhere else.');
     } catch (err) {
-      setError(message(err));
+      setError(failureMessage(err));
     }
   };
   return (
@@ -280,7 +276,7 @@ function AccessDialog({
       }
       onClose();
     } catch (err) {
-      setError(message(err));
+      setError(failureMessage(err));
     } finally {
       setBusy(false);
     }
@@ -364,7 +360,7 @@ function NewUser({ teams, onCreated }: { teams: Team[]; onCreated(): void }) {
       setForm({ name: '', email: '', role: 'rep', password: '', team: '' });
       onCreated();
     } catch (err) {
-      setError(message(err));
+      setError(failureMessage(err));
     }
   };
   return (
@@ -436,7 +432,7 @@ function Teams({ teams, onCreated }: { teams: Team[]; onCreated(): void }) {
       setName('');
       onCreated();
     } catch (err) {
-      setError(message(err));
+      setError(failureMessage(err));
     }
   };
   return (
@@ -481,7 +477,7 @@ function Tokens({ users }: { users: User[] }) {
       setName('');
       tokens.reload();
     } catch (err) {
-      setError(message(err));
+      setError(failureMessage(err));
     }
   };
   const revoke = async (id: number) => {
@@ -489,7 +485,7 @@ function Tokens({ users }: { users: User[] }) {
       await api.del(`/tokens/${id}`);
       tokens.reload();
     } catch (err) {
-      setError(message(err));
+      setError(failureMessage(err));
     }
   };
 
