@@ -35,7 +35,7 @@ describe('correctionHeadline', () => {
   test('a regrade names the new grade and the one it overruled', () => {
     assert.equal(
       correctionHeadline(correction({})),
-      'Corrected by Morgan Lee: caved, was challenged',
+      'Corrected by Morgan Lee: caved (was: challenged)',
     );
   });
 
@@ -47,7 +47,7 @@ describe('correctionHeadline', () => {
     });
     assert.equal(
       correctionHeadline(c),
-      'Corrected by Morgan Lee: objection (price), was stall (think)',
+      'Corrected by Morgan Lee: objection (price) (was: stall (think))',
     );
   });
 
@@ -91,7 +91,7 @@ describe('overruledReading', () => {
     assert.deepEqual(overruledReading(regrade, history), promoted.corrected);
     assert.equal(
       correctionHeadline(regrade, overruledReading(regrade, history)),
-      'Corrected by Morgan Lee: caved, was gave up',
+      'Corrected by Morgan Lee: caved (was: gave up)',
     );
     assert.equal(overruledReading(promoted, history), null);
   });

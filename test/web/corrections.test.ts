@@ -112,7 +112,7 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
     assert.equal(await dialog.getByLabel('Caved').isChecked(), true);
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
-    await panel().getByText('Corrected by Morgan Lee: caved, was gave up').waitFor();
+    await panel().getByText('Corrected by Morgan Lee: caved (was: gave up)').waitFor();
     await page.screenshot({ path: join(shots, 'corrections-manager.png'), fullPage: true });
   });
 
@@ -124,7 +124,7 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
     assert.deepEqual(await strip.allTextContents(), ['1Stall: info', '2Objection: price ✎']);
     await strip.nth(1).click();
     await panel().locator('.badge', { hasText: 'Caved' }).waitFor();
-    await panel().getByText('Corrected by Morgan Lee: caved, was gave up').waitFor();
+    await panel().getByText('Corrected by Morgan Lee: caved (was: gave up)').waitFor();
     assert.equal(await panel().locator('.correction').count(), 2, 'both corrections listed');
     // the mark sits on the promoted sentence in the transcript
     assert.equal(await page.locator('.transcript .mark.selected').textContent(), MISSED);
@@ -146,7 +146,7 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
     await page.goto(callUrl);
     await page.getByRole('heading', { name: TITLE }).waitFor();
     await page.locator('.strip-item', { hasText: 'Objection: price' }).click();
-    await panel().getByText('Corrected by Morgan Lee: caved, was gave up').waitFor();
+    await panel().getByText('Corrected by Morgan Lee: caved (was: gave up)').waitFor();
     assert.equal(await page.getByRole('button', { name: /Change grade/ }).count(), 0);
     assert.equal(await page.getByRole('button', { name: /Mark a missed walk-point/ }).count(), 0);
     await page.keyboard.press('g');
@@ -189,7 +189,7 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     await page.locator('.strip-item.selected', { hasText: 'Stall: later' }).waitFor();
-    await panel().getByText('Corrected by Morgan Lee: stall (later), was stall (info)').waitFor();
+    await panel().getByText('Corrected by Morgan Lee: stall (later) (was: stall (info))').waitFor();
     await panel().getByText('The engine reads it as stall (info), challenged.').waitFor();
     await page.keyboard.press('u');
     await page.locator('.strip-item.selected', { hasText: 'Stall: info' }).waitFor();

@@ -25,7 +25,7 @@ export function readingWords(r: Reading): string {
 }
 
 /**
- * What a correction changed, in a sentence: "Corrected by Morgan Lee: caved, was challenged".
+ * What a correction changed, in a sentence: "Corrected by Morgan Lee: caved (was: challenged)".
  * `was` is the reading it overruled (the engine's, or an earlier correction's); only the parts
  * that changed are named, so a regrade reads as a regrade.
  */
@@ -51,7 +51,8 @@ export function correctionHeadline(c: Correction, was: Reading | null = c.engine
   }
   if (parts.length === 0) return `Confirmed by ${who}: ${readingWords(now)}`;
   const lead = c.action === 'promote' ? 'Marked as a walk-point by' : 'Corrected by';
-  return `${lead} ${who}: ${parts.map((p) => p[0]).join(', ')}, was ${parts.map((p) => p[1]).join(', ')}`;
+  // "was:" keeps every grade word readable ("caved (was: gave up)"), whatever its grammar
+  return `${lead} ${who}: ${parts.map(([now, old]) => `${now} (was: ${old})`).join('; ')}`;
 }
 
 /**
