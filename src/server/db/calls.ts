@@ -524,13 +524,13 @@ export async function deleteCall(
   });
 }
 
-/** Ids and content of stored calls made by another engine version (or all, when `all`). */
+/** Stored calls made by another engine version (or all, when `all`): what a reanalysis needs. */
 export async function callsToReanalyze(
   db: Kysely<Database>,
   engineVersion: string,
   all: boolean,
-): Promise<{ id: number; title: string; content: string; rep_speakers: string }[]> {
-  let q = db.selectFrom('calls').select(['id', 'title', 'content', 'rep_speakers']).orderBy('id');
+): Promise<{ id: number; title: string; owner_id: number }[]> {
+  let q = db.selectFrom('calls').select(['id', 'title', 'owner_id']).orderBy('id');
   if (!all) q = q.where('engine_version', '<>', engineVersion);
   return q.execute();
 }
