@@ -262,9 +262,10 @@ function likePattern(q: string): string {
 /**
  * The search box: a case-insensitive match on the title, the rep's speaker names, the rep's
  * name and the transcript. SQLite: a substring anywhere. PostgreSQL: the same substring match
- * on the short fields (trigram indexes), and on the transcript the words as a phrase, the last
- * one as a prefix ("send me the in" finds "send me the information"), through the GIN index on
- * `calls.search` (migration 008); a rep's name goes through an array so every branch of the
+ * on the short fields (trigram indexes), and on the transcript every word, the last one as a
+ * prefix ("budget inf" finds "information about the budget"), through the GIN index on
+ * `calls.search` (migration 008); not as a phrase, because a phrase makes PostgreSQL re-read
+ * the vector of every candidate row (seconds for a common phrase at 100,000 calls); a rep's name goes through an array so every branch of the
  * `or` can use an index.
  */
 function searchCondition(pg: boolean, q: string): RawBuilder<SqlBool> {
@@ -275,7 +276,7 @@ function searchCondition(pg: boolean, q: string): RawBuilder<SqlBool> {
   }
   // Only words make a text query; "%%" alone would be an empty (invalid) prefix query.
   const words = /[\p{L}\p{N}]/u.test(q)
-    ? sql`or calls.search @@ (phraseto_tsquery('simple', ${q})::text || ':*')::tsquery`
+    ? sql`or calls.search @@ (plainto_tsquery('simple', ${q})::text || ':*')::tsquery`
     : sql``;
   return sql<SqlBool>`(lower(calls.title) like ${p} escape '\\' or lower(calls.rep_speakers) like ${p} escape '\\'
       or calls.rep_user_id = any(array(select u.id from users u where lower(u.name) like ${p} escape '\\'))
