@@ -236,7 +236,10 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
     .command('worker')
     .description('run queued analysis jobs (uploads, imports, reanalyses) until SIGTERM')
     .option('--concurrency <n>', 'jobs at once (default: one per core)', positiveInt)
-    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)',
+    )
     .action(async (opts) => {
       const { workerCommand } = await import('./worker-command.js');
       exit.code = await workerCommand(opts, io);
@@ -254,7 +257,10 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
       'analyses at once in this process; 0 leaves them to `walkpoint worker`s (default: one per core)',
       (v) => (v === '0' ? 0 : positiveInt(v)),
     )
-    .option('--db <path>', 'SQLite file (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)')
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (default: $WALKPOINT_DB or ./.walkpoint/walkpoint.db)',
+    )
     .action(async (source: string, opts) => {
       const { importCommand } = await import('./import-command.js');
       exit.code = await importCommand(source, opts, io);
