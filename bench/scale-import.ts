@@ -5,7 +5,9 @@
  * (a folder, a rep map, one job per file through the queue), timed from when the workers are
  * warm until every file is stored.
  *
- *   node --import tsx bench/scale-import.ts [--calls 150] [--postgres URL]
+ *   npm run bench:import [-- --calls 150 --postgres URL]
+ *
+ * `npm run bench:scale` runs it too, on its PostgreSQL.
  *
  * SQLite by default (a file in a temp folder); with --postgres (or WALKPOINT_TEST_PG) a fresh
  * database on that server, dropped afterwards.
@@ -35,10 +37,7 @@ export interface ImportRun {
 
 async function freshDb(dir: string, workers: number, pgServer?: string): Promise<Db> {
   if (!pgServer) return openDb(join(dir, `import-${workers}.db`));
-  const previous = process.env.WALKPOINT_TEST_PG;
-  process.env.WALKPOINT_TEST_PG = pgServer;
-  const { url, drop } = await freshPostgresDatabase();
-  process.env.WALKPOINT_TEST_PG = previous;
+  const { url, drop } = await freshPostgresDatabase(pgServer, 'walkpoint_bench_import');
   const db = await openDb(url);
   return {
     ...db,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale [-- --calls N --runs N --explain --json]`: the web app on PostgreSQL with
+ * `npm run bench:scale [-- --calls N --runs N --import-calls N --explain --json]`: the web app on PostgreSQL with
  * 100,000 stored calls (default), measured through the real API (Fastify inject, signed in) as
  * a team manager and as an admin, against the targets below; then the table and index sizes
  * behind docs/scaling.md's growth figures. Measures, never asserts.
@@ -32,6 +32,7 @@ import { freshPostgresDatabase } from '../src/server/testing.js';
 import type { Analysis } from '../src/types.js';
 import { type ResponseKind, splitKind } from '../src/vocabulary.js';
 import { prng } from './corpus.js';
+import { importThroughput } from './scale-import.js';
 
 /** p95 targets in ms (issue 12). */
 const TARGETS = { page: 100, filtered: 200, search: 200, dashboard: 200 } as const;
@@ -57,6 +58,7 @@ function numberFlag(name: string, fallback: number): number {
 }
 const CALLS = numberFlag('--calls', 100_000);
 const RUNS = numberFlag('--runs', 50);
+const IMPORT_CALLS = numberFlag('--import-calls', 200);
 const asJson = flag('--json');
 const say = (line: string) => {
   if (!asJson) console.log(line);
@@ -422,12 +424,16 @@ async function main() {
       ...(await measure(app, 'manager', manager)),
       ...(await measure(app, 'admin', admin)),
     ];
-    // Import throughput (1 and 2 workers) joins here as its own section, with the job queue.
+    // Import throughput: the same transcripts through the job queue with 1 and 2 workers.
+    say(`\nImporting ${IMPORT_CALLS} transcripts with 1 worker, then 2 (fresh databases)...`);
+    const imported = await importThroughput(IMPORT_CALLS, server);
     const size = await sizes(db);
     if (flag('--explain')) await explain(fresh.url, admin, manager);
 
     if (asJson) {
-      console.log(JSON.stringify({ calls: CALLS, runs: RUNS, stored, rows, sizes: size }));
+      console.log(
+        JSON.stringify({ calls: CALLS, runs: RUNS, stored, rows, sizes: size, import: imported }),
+      );
       return;
     }
     console.log(`\nRead paths through the API, ${RUNS} runs each (ms):`);
@@ -440,6 +446,15 @@ async function main() {
         `${r.as.padEnd(8)} ${r.query.padEnd(36)} ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${`<${r.target}`.padStart(7)}  ${r.total ?? ''} ${ok}`,
       );
     }
+    console.log(`\nImport throughput, ${IMPORT_CALLS} transcripts of 4-40 KB (calls/s):`);
+    for (const run of [imported.one, imported.two]) {
+      console.log(
+        `  ${run.workers} worker${run.workers === 1 ? ' ' : 's'}  ${run.callsPerSecond.toFixed(1).padStart(7)}  (${run.seconds.toFixed(1)} s)`,
+      );
+    }
+    console.log(
+      `  2 workers / 1 worker: ${imported.ratio.toFixed(2)}x  (target >= 1.7x) ${imported.ratio >= 1.7 ? 'ok' : 'UNDER'}`,
+    );
     console.log(`\nSizes at ${CALLS} calls (bytes per call in brackets):`);
     for (const t of size.tables.filter((x) => x.total > 64 * 1024)) {
       const per = t.name === 'findings' ? Math.min(CALLS, FINDINGS_SAMPLE) : CALLS;

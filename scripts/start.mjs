@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds what is missing or stale (the library with tsc, the web app with vite),
 // then serves the web app and API on http://localhost:4173 (PORT overrides) over the SQLite
-// database at WALKPOINT_DB (default ./.walkpoint/walkpoint.db), seeded with a demo team on first
-// run. Runs until SIGINT/SIGTERM, which close the database cleanly.
+// database at WALKPOINT_DB (default ./.walkpoint/walkpoint.db), or PostgreSQL when WALKPOINT_DB
+// is a postgres:// URL, seeded with a demo team on first run. Runs until SIGINT/SIGTERM, which close the database cleanly.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -204,9 +204,10 @@ function likePattern(q: string): string {
 /**
  * The search box: a case-insensitive match on the title, the rep's speaker names, the rep's
  * name and the transcript. SQLite: a substring anywhere. PostgreSQL: the same substring match
- * on the short fields (trigram indexes), and on the transcript the words as a phrase, the last
- * one as a prefix ("send me the in" finds "send me the information"), through the GIN index on
- * `calls.search` (migration 008); a rep's name goes through an array so every branch of the
+ * on the short fields (trigram indexes), and on the transcript every word, the last one as a
+ * prefix ("budget inf" finds "information about the budget"), through the GIN index on
+ * `calls.search` (migration 008); not as a phrase, because a phrase makes PostgreSQL re-read
+ * the vector of every candidate row (seconds for a common phrase at 100,000 calls); a rep's name goes through an array so every branch of the
  * `or` can use an index.
  */
 function searchCondition(pg: boolean, q: string): RawBuilder<SqlBool> {
@@ -217,7 +218,7 @@ function searchCondition(pg: boolean, q: string): RawBuilder<SqlBool> {
   }
   // Only words make a text query; "%%" alone would be an empty (invalid) prefix query.
   const words = /[\p{L}\p{N}]/u.test(q)
-    ? sql`or calls.search @@ (phraseto_tsquery('simple', ${q})::text || ':*')::tsquery`
+    ? sql`or calls.search @@ (plainto_tsquery('simple', ${q})::text || ':*')::tsquery`
     : sql``;
   return sql<SqlBool>`(lower(calls.title) like ${p} escape '\\' or lower(calls.rep_speakers) like ${p} escape '\\'
       or calls.rep_user_id = any(array(select u.id from users u where lower(u.name) like ${p} escape '\\'))
@@ -494,16 +495,16 @@ export async function deleteCall(
 }
 
 /**
- * Ids and content of stored calls made by another engine version or another model (or all,
- * when `all`).
+ * Stored calls made by another engine version or another model (or all, when `all`): what a
+ * reanalysis needs.
  */
 export async function callsToReanalyze(
   db: Kysely<Database>,
   engineVersion: string,
   all: boolean,
   modelVersion = 'shipped',
-): Promise<{ id: number; title: string; content: string; rep_speakers: string }[]> {
-  let q = db.selectFrom('calls').select(['id', 'title', 'content', 'rep_speakers']).orderBy('id');
+): Promise<{ id: number; title: string; owner_id: number }[]> {
+  let q = db.selectFrom('calls').select(['id', 'title', 'owner_id']).orderBy('id');
   if (!all) {
     q = q.where((eb) =>
       eb.or([eb('engine_version', '<>', engineVersion), eb('model_version', '<>', modelVersion)]),

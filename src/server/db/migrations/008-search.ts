@@ -16,12 +16,6 @@ export const SEARCH_TEXT_CHARS = 400_000;
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The calls page: newest first, ties by id (calls.ts orders by call_date, then id).
   await db.schema.createIndex('calls_date_id').on('calls').columns(['call_date', 'id']).execute();
-  // The coaching queue: unreviewed moments by severity, newest calls' moments found by call.
-  await db.schema
-    .createIndex('moments_queue')
-    .on('moments')
-    .columns(['reviewed', 'severity', 'call_id'])
-    .execute();
 
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
   await sql`alter table calls add column search tsvector
@@ -49,6 +43,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`drop index if exists calls_search`.execute(db);
     await sql`alter table calls drop column if exists search`.execute(db);
   }
-  await db.schema.dropIndex('moments_queue').ifExists().execute();
   await db.schema.dropIndex('calls_date_id').ifExists().execute();
 }
