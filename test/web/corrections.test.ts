@@ -100,6 +100,9 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
   });
 
   test('g regrades the reply as caved; Escape closes without saving', async () => {
+    // the promote dialog has closed and the page has the focus again before the next key
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.locator('body').focus();
     await page.keyboard.press('g');
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'Change the grade' }).waitFor();
