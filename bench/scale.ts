@@ -23,14 +23,14 @@ import { type Cluster, startCluster } from '../scripts/pg-cluster.mjs';
 import { analyze } from '../src/analyze.js';
 import { buildApp } from '../src/server/app.js';
 import { hashPassword } from '../src/server/auth/password.js';
-import { analysisColumns, contentHash, SEVERITY } from '../src/server/db/calls.js';
+import { analysisColumns, contentHash, findingRow, SEVERITY } from '../src/server/db/calls.js';
 import { type Db, openDb } from '../src/server/db/connect.js';
 import { createTeam, createUser, type User } from '../src/server/db/people.js';
 import type { CallsTable, Database, FindingsTable, MomentsTable } from '../src/server/db/schema.js';
 import { daysAgo, nowIso, weekOf } from '../src/server/db/time.js';
 import { freshPostgresDatabase } from '../src/server/testing.js';
 import type { Analysis } from '../src/types.js';
-import { type ResponseKind, splitKind } from '../src/vocabulary.js';
+import type { ResponseKind } from '../src/vocabulary.js';
 import { prng } from './corpus.js';
 import { importThroughput } from './scale-import.js';
 
@@ -215,19 +215,7 @@ async function generate(db: Db, people: Awaited<ReturnType<typeof createPeople>>
       });
       if (id <= FINDINGS_SAMPLE) {
         for (const f of t.analysis.findings.filter((x) => !x.overruled)) {
-          const { kind, subtype } = splitKind(f.kind);
-          findings.push({
-            id: ++findingId,
-            call_id: id,
-            turn: f.turn,
-            kind,
-            subtype: subtype ?? null,
-            quote: f.quote,
-            reason: f.reason,
-            detector: f.detector,
-            confidence: f.confidence,
-            role: f.role,
-          });
+          findings.push({ id: ++findingId, ...findingRow(id, f) });
         }
       }
     }

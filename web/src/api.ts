@@ -1,7 +1,7 @@
 /** The API client: JSON in and out, the CSRF header on writes, one error type. */
 import type {
   Correction,
-  CorrectionAction,
+  CorrectionInput,
   CorrectionReply,
   ImportStatus,
   Job,
@@ -15,6 +15,7 @@ export type {
   CallSummary,
   Correction,
   CorrectionAction,
+  CorrectionInput,
   CorrectionReply,
   DeletedUser,
   ImportStatus,
@@ -476,16 +477,6 @@ export const selfCheck = {
 };
 
 // Corrections: a manager overrules the engine on a call; the rep may reply (issue 11).
-
-export interface CorrectionInput {
-  turn: number;
-  action: CorrectionAction;
-  quote?: string;
-  triggerKind?: string;
-  triggerSubtype?: string | null;
-  responseKind?: string;
-  reason?: string;
-}
 
 export const corrections = {
   list: (callId: number) => request<Correction[]>('GET', `/calls/${callId}/corrections`),

@@ -238,3 +238,14 @@ export interface ModelVersion {
   /** 0..1 while training. */
   progress: number | null;
 }
+
+/** What a manager sends to correct a walk-point (POST /calls/:id/corrections). */
+export interface CorrectionInput {
+  turn: number;
+  action: CorrectionAction;
+  quote?: string;
+  triggerKind?: string;
+  triggerSubtype?: string | null;
+  responseKind?: string;
+  reason?: string;
+}

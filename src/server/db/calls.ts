@@ -67,25 +67,26 @@ async function insertChunked<R>(
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
+/** A finding as its row (the benchmark's bulk generator writes the same rows). */
+export function findingRow(callId: number, f: Analysis['findings'][number]) {
+  const { kind, subtype } = splitKind(f.kind);
+  return {
+    call_id: callId,
+    turn: f.turn,
+    kind,
+    subtype: subtype ?? null,
+    quote: f.quote,
+    reason: f.reason,
+    detector: f.detector,
+    confidence: f.confidence,
+    role: f.role,
+  };
+}
+
 async function insertFindings(trx: Transaction<Database>, callId: number, analysis: Analysis) {
   // overruled pattern hits stay in analysis_json, with their reason; the rows hold what counts
   await insertChunked(
-    analysis.findings
-      .filter((f) => !f.overruled)
-      .map((f) => {
-        const { kind, subtype } = splitKind(f.kind);
-        return {
-          call_id: callId,
-          turn: f.turn,
-          kind,
-          subtype: subtype ?? null,
-          quote: f.quote,
-          reason: f.reason,
-          detector: f.detector,
-          confidence: f.confidence,
-          role: f.role,
-        };
-      }),
+    analysis.findings.filter((f) => !f.overruled).map((f) => findingRow(callId, f)),
     (chunk) => trx.insertInto('findings').values(chunk).execute(),
   );
 }

@@ -12,7 +12,7 @@ import {
   type TriggerKind,
 } from '../../vocabulary.js';
 import { ApiError } from '../api/errors.js';
-import type { Correction, CorrectionAction, CorrectionReply, Reading } from '../api/shapes.js';
+import type { Correction, CorrectionInput, CorrectionReply, Reading } from '../api/shapes.js';
 import {
   type ActiveCorrection,
   effectiveAnalysis,
@@ -224,16 +224,6 @@ export async function listCorrections(
     .executeTakeFirst();
   if (!call) return undefined;
   return correctionsWhere(db, { callId });
-}
-
-export interface CorrectionInput {
-  turn: number;
-  action: CorrectionAction;
-  quote?: string;
-  triggerKind?: string;
-  triggerSubtype?: string | null;
-  responseKind?: string;
-  reason?: string;
 }
 
 const invalid = (field: string, message: string) =>
