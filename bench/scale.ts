@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale [-- --calls N --runs N --import-calls N --explain --json]`: the web app on PostgreSQL with
+ * `npm run bench:scale [-- --calls N --runs N --import-calls N --explain --json --keep --reuse URL]`: the web app on PostgreSQL with
  * 100,000 stored calls (default), measured through the real API (Fastify inject, signed in) as
  * a team manager and as an admin, against the targets below; then the table and index sizes
  * behind docs/scaling.md's growth figures. Measures, never asserts.
@@ -12,7 +12,9 @@
  *
  * PostgreSQL: WALKPOINT_BENCH_PG (a server URL where the user may CREATE DATABASE; a fresh
  * database is made and dropped), else a throwaway cluster with PostgreSQL's default durability
- * (scripts/pg-cluster.mjs). `--explain` prints each query's plan (EXPLAIN ANALYZE).
+ * (scripts/pg-cluster.mjs). `--explain` prints each query's plan (EXPLAIN ANALYZE). `--keep`
+ * leaves the database (and the cluster) in place and prints its URL; `--reuse URL` measures that
+ * database again without storing the calls anew (with WALKPOINT_BENCH_PG, so the cluster is yours).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -60,6 +62,12 @@ const CALLS = numberFlag('--calls', 100_000);
 const RUNS = numberFlag('--runs', 50);
 const IMPORT_CALLS = numberFlag('--import-calls', 200);
 const asJson = flag('--json');
+/** Keep the generated database (and the throwaway cluster running) for `--reuse`. */
+const KEEP = flag('--keep');
+const REUSE = (() => {
+  const i = args.indexOf('--reuse');
+  return i < 0 ? undefined : args[i + 1];
+})();
 const say = (line: string) => {
   if (!asJson) console.log(line);
 };
@@ -395,16 +403,21 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 
 async function main() {
   let cluster: Cluster | undefined;
-  if (!process.env.WALKPOINT_BENCH_PG) cluster = await startCluster({ durable: true, log: say });
-  const server = process.env.WALKPOINT_BENCH_PG ?? cluster?.url;
-  const fresh = await freshPostgresDatabase(server, 'walkpoint_bench');
+  if (!process.env.WALKPOINT_BENCH_PG && !REUSE) {
+    cluster = await startCluster({ durable: true, log: say });
+  }
+  const server = process.env.WALKPOINT_BENCH_PG ?? cluster?.url ?? REUSE;
+  // --reuse URL: measure a database a `--keep` run left (the calls take minutes to store)
+  const fresh = REUSE
+    ? { url: REUSE, drop: async () => {} }
+    : await freshPostgresDatabase(server, 'walkpoint_bench');
   let db: Db | undefined;
   let app: FastifyInstance | undefined;
   try {
     db = await openDb(fresh.url);
     say(`bench:scale on ${db.path}: ${CALLS} calls, ${TEAMS} teams of ${REPS_PER_TEAM} reps`);
-    const people = await createPeople(db);
-    const stored = await generate(db, people);
+    const stored = REUSE ? undefined : await generate(db, await createPeople(db));
+    if (REUSE) await sql`analyze`.execute(db.db);
     app = await buildApp({ db: db.db, webRoot: false });
     const manager = await signIn(app, 'manager1@bench.io');
     const admin = await signIn(app, 'admin@bench.io');
@@ -456,8 +469,9 @@ async function main() {
   } finally {
     await app?.close();
     await db?.close();
-    await fresh.drop().catch(() => {});
-    cluster?.stop();
+    if (KEEP) say(`\nKept the database for --reuse: ${fresh.url}`);
+    else await fresh.drop().catch(() => {});
+    if (!KEEP) cluster?.stop();
   }
 }
 

@@ -2,7 +2,7 @@
  * Corrections: stored with their history, applied to the moment rows and the call's summary by
  * one function (`applyCorrections`), which runs after a correction, a revert and a reanalysis.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Analysis } from '../../types.js';
 import {
   RESPONSE_KINDS,
@@ -19,13 +19,16 @@ import {
   effectiveMoments,
   SEVERITY,
 } from './effective.js';
-import type { CorrectionRow, Database } from './schema.js';
+import type { CorrectionRow, Database, MomentsTable } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso } from './time.js';
 
 export type { Correction, CorrectionReply };
 
 type Q = Kysely<Database> | Transaction<Database>;
+
+/** Moment rows per insert statement (18 values each: well under either engine's limit). */
+const MOMENT_CHUNK = 200;
 
 const readingOf = (
   kind: string | null,
@@ -73,22 +76,33 @@ export async function activeCorrectionsOf(
  * marks stay; promoted moments get rows; rows no reading holds any more go, with their notes)
  * and recomputes what depends on them: score, moment count, severity, needs_review.
  */
-export async function applyCorrections(trx: Q, callId: number): Promise<void> {
-  const call = await trx
-    .selectFrom('calls')
-    .select('analysis_json')
-    .where('id', '=', callId)
-    .executeTakeFirst();
-  if (!call) return;
-  const analysis = JSON.parse(call.analysis_json) as Analysis;
-  const active = await activeOf(trx, callId);
+export async function applyCorrections(
+  trx: Q,
+  callId: number,
+  known?: { analysis: Analysis; fresh: true },
+): Promise<void> {
+  let analysis = known?.analysis;
+  if (!analysis) {
+    const call = await trx
+      .selectFrom('calls')
+      .select('analysis_json')
+      .where('id', '=', callId)
+      .executeTakeFirst();
+    if (!call) return;
+    analysis = JSON.parse(call.analysis_json) as Analysis;
+  }
+  // A call stored a moment ago has no corrections and no moment rows yet: no need to ask.
+  const active = known?.fresh ? [] : await activeOf(trx, callId);
   const wanted = effectiveMoments(analysis, active);
-  const existing = await trx
-    .selectFrom('moments')
-    .select(['id', 'turn'])
-    .where('call_id', '=', callId)
-    .execute();
+  const existing = known?.fresh
+    ? []
+    : await trx
+        .selectFrom('moments')
+        .select(['id', 'turn'])
+        .where('call_id', '=', callId)
+        .execute();
   const byTurn = new Map(existing.map((r) => [r.turn, r.id]));
+  const inserts: Insertable<MomentsTable>[] = [];
   for (const e of wanted) {
     const row = {
       call_id: callId,
@@ -111,17 +125,26 @@ export async function applyCorrections(trx: Q, callId: number): Promise<void> {
       correction_id: e.correctionId,
     };
     const id = byTurn.get(e.turn);
-    if (id === undefined) await trx.insertInto('moments').values(row).execute();
+    if (id === undefined) inserts.push(row);
     else {
       await trx.updateTable('moments').set(row).where('id', '=', id).execute();
       byTurn.delete(e.turn);
     }
+  }
+  // new rows in a few statements, not one each (a round trip each on PostgreSQL)
+  for (let i = 0; i < inserts.length; i += MOMENT_CHUNK) {
+    await trx
+      .insertInto('moments')
+      .values(inserts.slice(i, i + MOMENT_CHUNK))
+      .execute();
   }
   const gone = [...byTurn.values()];
   if (gone.length > 0) {
     await trx.deleteFrom('notes').where('moment_id', 'in', gone).execute();
     await trx.deleteFrom('moments').where('id', 'in', gone).execute();
   }
+  // a fresh call's summary columns were written from this same analysis
+  if (known?.fresh) return;
   const effective = effectiveAnalysis(analysis, active);
   await trx
     .updateTable('calls')

@@ -211,6 +211,19 @@ function storageContract(name: string, open: () => Promise<Db>) {
       );
       const byDate = await listCalls(db.db, cast.admin, { sort: 'date', order: 'desc' });
       assert.equal(byDate.items[0].id, ids.b1);
+      assert.equal(byDate.totalCapped, false);
+    });
+
+    test('the count stops at its cap and says so; the page is unaffected', async () => {
+      const over = await listCalls(db.db, cast.admin, { pageSize: 2, page: 2 }, 3);
+      assert.deepEqual([over.total, over.totalCapped], [3, true]);
+      assert.equal(over.items.length, 2, 'page 2 of 2-call pages still lists the 3rd and 4th');
+      const at = await listCalls(db.db, cast.admin, {}, 4);
+      assert.deepEqual([at.total, at.totalCapped], [4, false], 'exactly the cap is exact');
+      const searched = await listCalls(db.db, cast.admin, { q: 'JUST send me some INFO' }, 2);
+      assert.deepEqual([searched.total, searched.totalCapped], [2, true]);
+      const filtered = await listCalls(db.db, cast.admin, { rep: [cast.repB.id] }, 2);
+      assert.deepEqual([filtered.total, filtered.totalCapped], [1, false]);
     });
 
     test('notes and the reviewed mark; replaced analyses keep them', async () => {

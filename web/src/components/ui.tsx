@@ -1,6 +1,7 @@
 /** Small shared pieces: badges, the response-mix bar, messages, pagination. */
 import type { ReactNode } from 'react';
 import { navigate } from '../router';
+import { pageWords } from '../paging';
 import { RESPONSE_COLOR, RESPONSE_KINDS, RESPONSE_LABEL, RESPONSE_TONE, scoreTone } from '../vocab';
 
 export function ResponseBadge({ kind }: { kind: string }) {
@@ -117,30 +118,28 @@ export function Pagination({
   page,
   pageSize,
   total,
+  capped = false,
   onPage,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  /** More matched than were counted: `total` is a lower bound, shown as "10,000+". */
+  capped?: boolean;
   onPage(p: number): void;
 }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const words = pageWords(page, pageSize, total, capped);
   return (
     <div className="pagination">
-      <span className="muted">
-        {from}–{Math.min(total, page * pageSize)} of {total}
-      </span>
+      <span className="muted">{words.range}</span>
       <button type="button" className="btn" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         ← Previous
       </button>
-      <span>
-        Page {page} of {pages}
-      </span>
+      <span>{words.pages}</span>
       <button
         type="button"
         className="btn"
-        disabled={page >= pages}
+        disabled={!words.hasNext}
         onClick={() => onPage(page + 1)}
       >
         Next →

@@ -58,7 +58,13 @@ export function CallsPage() {
   const reps = (users.data ?? []).filter((u) => u.role === 'rep' || u.id === user.id);
   const list = useAsync(
     () =>
-      api.get<{ items: CallSummary[]; total: number; page: number; pageSize: number }>(
+      api.get<{
+        items: CallSummary[];
+        total: number;
+        totalCapped?: boolean;
+        page: number;
+        pageSize: number;
+      }>(
         `/calls${query({
           q,
           rep: f.rep,
@@ -270,6 +276,7 @@ export function CallsPage() {
             page={page}
             pageSize={list.data.pageSize}
             total={list.data.total}
+            capped={list.data.totalCapped}
             onPage={setPage}
           />
         )}

@@ -56,18 +56,23 @@ export function callRoutes(router: Router, opts: { analyzer: Analyzer }) {
     query: callListQuery,
     response: z.object({
       items: z.array(callSummarySchema),
-      total: z.number(),
+      total: z.number().meta({
+        description: 'Calls matching the filter, counted up to 10,000 (see totalCapped)',
+      }),
+      totalCapped: z.boolean().meta({
+        description: 'True when more than 10,000 calls match: total is then 10,000, a lower bound',
+      }),
       page: z.number(),
       pageSize: z.number(),
     }),
     async handler({ db, user, query }) {
-      const { items, total } = await listCalls(db, user, {
+      const { items, total, totalCapped } = await listCalls(db, user, {
         ...query,
         rep: splitIds(query.rep),
         response: splitCsv(query.response),
         trigger: splitCsv(query.trigger),
       });
-      return { items, total, page: query.page, pageSize: query.pageSize };
+      return { items, total, totalCapped, page: query.page, pageSize: query.pageSize };
     },
   });
 
