@@ -205,6 +205,7 @@ async function generate(db: Db, people: Awaited<ReturnType<typeof createPeople>>
         moments.push({
           id: ++momentId,
           call_id: id,
+          call_date: date,
           idx,
           turn: m.turn,
           speaker: m.speaker,

@@ -12,10 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Insertable } from 'kysely';
 import { analyze } from '../src/analyze.js';
 import { workerAnalyzer } from '../src/server/analyzer.js';
 import { analysisColumns, contentHash, listCalls, SEVERITY } from '../src/server/db/calls.js';
 import { openDb } from '../src/server/db/connect.js';
+import type { CallsTable } from '../src/server/db/schema.js';
 import { coachingQueue, teamStats } from '../src/server/db/stats.js';
 import { daysAgo, nowIso, weekOf } from '../src/server/db/time.js';
 import { ingestUpload } from '../src/server/ingest.js';
@@ -53,7 +55,7 @@ try {
   const t0 = performance.now();
   await db.db.transaction().execute(async (trx) => {
     for (let start = 0; start < CALLS; start += CHUNK) {
-      const rows = [];
+      const rows: Insertable<CallsTable>[] = [];
       for (let i = start; i < Math.min(CALLS, start + CHUNK); i++) {
         const date = daysAgo(Math.floor(rng() * 180));
         const content = `${sampleCall()}#${i}`;
@@ -74,11 +76,13 @@ try {
         });
       }
       const ids = await trx.insertInto('calls').values(rows).returning('id').execute();
-      const moments = ids.flatMap(({ id }) =>
+      const moments = ids.flatMap(({ id }, n) =>
         Array.from({ length: 4 }, (_, idx) => {
+          const date = rows[n].call_date;
           const response = RESPONSE_KINDS[Math.floor(rng() * RESPONSE_KINDS.length)];
           return {
             call_id: id,
+            call_date: date,
             idx,
             turn: idx * 2 + 1,
             speaker: 'Jordan Blake',

@@ -25,6 +25,7 @@ import * as m005 from './migrations/005-needs-review.js';
 import * as m006 from './migrations/006-corrections.js';
 import * as m007 from './migrations/007-jobs.js';
 import * as m008 from './migrations/008-search.js';
+import * as m009 from './migrations/009-moment-date.js';
 import type { Database } from './schema.js';
 
 /** Migrations in order; a new one is a new file in ./migrations and a line here. */
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-corrections': m006,
   '007-jobs': m007,
   '008-search': m008,
+  '009-moment-date': m009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -79,17 +79,19 @@ export async function activeCorrectionsOf(
 export async function applyCorrections(
   trx: Q,
   callId: number,
-  known?: { analysis: Analysis; fresh: true },
+  known?: { analysis: Analysis; callDate: string; fresh: true },
 ): Promise<void> {
   let analysis = known?.analysis;
-  if (!analysis) {
+  let callDate = known?.callDate;
+  if (!analysis || callDate === undefined) {
     const call = await trx
       .selectFrom('calls')
-      .select('analysis_json')
+      .select(['analysis_json', 'call_date'])
       .where('id', '=', callId)
       .executeTakeFirst();
     if (!call) return;
     analysis = JSON.parse(call.analysis_json) as Analysis;
+    callDate = call.call_date;
   }
   // A call stored a moment ago has no corrections and no moment rows yet: no need to ask.
   const active = known?.fresh ? [] : await activeOf(trx, callId);
@@ -106,6 +108,7 @@ export async function applyCorrections(
   for (const e of wanted) {
     const row = {
       call_id: callId,
+      call_date: callDate,
       idx: e.idx,
       turn: e.turn,
       speaker: e.speaker,

@@ -94,6 +94,8 @@ export interface CallsTable {
 export interface MomentsTable {
   id: Generated<number>;
   call_id: number;
+  /** The call's date, copied (it never changes): the dashboard's mix reads moments by date. */
+  call_date: ColumnType<string | null, string, string>;
   /** Position in the analysis' `moments` array. */
   idx: number;
   turn: number;

@@ -19,7 +19,10 @@ import {
   sampleCall,
 } from '../testing.js';
 import {
+  CHECKED_COUNT_CAP,
+  COUNT_CAP,
   contentHash,
+  countCapFor,
   deleteCall,
   getCall,
   insertCall,
@@ -224,6 +227,12 @@ function storageContract(name: string, open: () => Promise<Db>) {
       assert.deepEqual([searched.total, searched.totalCapped], [2, true]);
       const filtered = await listCalls(db.db, cast.admin, { rep: [cast.repB.id] }, 2);
       assert.deepEqual([filtered.total, filtered.totalCapped], [1, false]);
+      // a list that checks each call it counts stops sooner than one an index answers
+      assert.equal(countCapFor({}), COUNT_CAP);
+      assert.equal(countCapFor({ rep: [1], from: '2026-01-01', minScore: 3, q: '  ' }), COUNT_CAP);
+      for (const f of [{ q: 'send' }, { response: ['caved'] }, { trigger: ['stall'] }]) {
+        assert.equal(countCapFor(f), CHECKED_COUNT_CAP, JSON.stringify(f));
+      }
     });
 
     test('notes and the reviewed mark; replaced analyses keep them', async () => {
@@ -265,6 +274,16 @@ function storageContract(name: string, open: () => Promise<Db>) {
       const moments = Object.values(stats.totals.responses).reduce((a, b) => a + b, 0);
       assert.equal(moments, stats.totals.moments);
       assert.ok(dana.questionRate > 0 && dana.questionRate <= 2);
+      // a period: the mix counts the moments of the calls in it (read by the moments' own date)
+      const period = await teamStats(db.db, cast.manager, { from: '2026-03-10', to: '2026-03-11' });
+      assert.equal(period.totals.calls, 2);
+      assert.equal(period.totals.moments, 2 * analysis.moments.length);
+      const copied = await db.db
+        .selectFrom('moments')
+        .innerJoin('calls', 'calls.id', 'moments.call_id')
+        .select(['moments.call_date as copy', 'calls.call_date as date'])
+        .execute();
+      assert.ok(copied.length > 0 && copied.every((r) => r.copy === r.date));
       const queue = await coachingQueue(db.db, cast.manager, { limit: 50 });
       assert.ok(
         queue.every((q) => q.repName !== 'Chris Park'),

@@ -57,10 +57,11 @@ export function callRoutes(router: Router, opts: { analyzer: Analyzer }) {
     response: z.object({
       items: z.array(callSummarySchema),
       total: z.number().meta({
-        description: 'Calls matching the filter, counted up to 10,000 (see totalCapped)',
+        description:
+          'Calls matching the filter, counted up to 10,000 (1,000 with a text search or a response or trigger filter; see totalCapped)',
       }),
       totalCapped: z.boolean().meta({
-        description: 'True when more than 10,000 calls match: total is then 10,000, a lower bound',
+        description: 'True when more calls match than were counted: total is then a lower bound',
       }),
       page: z.number(),
       pageSize: z.number(),
