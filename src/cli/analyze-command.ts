@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { WalkpointError } from '../errors.js';
+import { collectInputs } from '../parse/inputs.js';
 import {
   REPORT_EXTENSIONS,
   type ReportFormat,
@@ -7,7 +8,6 @@ import {
   type SummaryRow,
 } from '../render/index.js';
 import { EXIT, errorLine, toErrorReport } from './errors.js';
-import { collectInputs } from './inputs.js';
 import { type JobOptions, runJob } from './job.js';
 import type { Io } from './main.js';
 import { reportPaths, writeFileAtomic } from './output.js';

@@ -15,9 +15,9 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { WalkpointError } from '../errors.js';
+import { collectInputs, isTranscriptName } from '../parse/inputs.js';
 import type { Analysis } from '../types.js';
 import { errorLine, toErrorReport } from './errors.js';
-import { collectInputs, isTranscriptName } from './inputs.js';
 import { reportPaths } from './output.js';
 import { runCli } from './testing.js';
 

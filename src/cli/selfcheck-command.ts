@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { analyze } from '../analyze.js';
 import { WalkpointError } from '../errors.js';
+import { collectInputs } from '../parse/inputs.js';
 import {
   type Answer,
   appendHistory,
@@ -14,7 +15,6 @@ import {
   renderSelfCheck,
   scoreSelfCheck,
 } from '../selfcheck/index.js';
-import { collectInputs } from './inputs.js';
 import type { Io } from './main.js';
 
 export interface SelfCheckOptions {

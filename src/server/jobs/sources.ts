@@ -6,8 +6,8 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
-import { collectInputs, isTranscriptName } from '../../cli/inputs.js';
 import { WalkpointError } from '../../errors.js';
+import { collectInputs, isTranscriptName } from '../../parse/inputs.js';
 
 export interface Source {
   /** The absolute path: the same source imported again resumes its import. */

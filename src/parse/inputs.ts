@@ -1,3 +1,7 @@
+/**
+ * Which files the paths a user gives name: folders walked for transcripts (deal files skipped,
+ * with a message), files taken one by one. Shared by the CLI and the bulk import, below both.
+ */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { WalkpointError } from '../errors.js';
