@@ -110,6 +110,28 @@ describe('/api/v1/live', () => {
     assert.deepEqual(call.analysis.moments, batch.moments);
   });
 
+  test('a connection that drops mid-call keeps the call as far as it went', async () => {
+    // not the transcript another test saves (the same call twice for one rep is refused)
+    const sent = captions.slice(0, -1);
+    await open(`${base}?rep=Dana%20Reyes&title=Dropped%20call`, cookie, (ws) => {
+      for (const c of sent) ws.send(JSON.stringify({ type: 'caption', ...c }));
+      ws.close();
+    });
+    const dana = await s.login('dana@test.io');
+    let saved: { id: number; title: string } | undefined;
+    for (let i = 0; i < 100 && !saved; i++) {
+      const list = (await dana.request('GET', '/api/v1/calls?q=Dropped')).json();
+      saved = list.items.find((c: { title: string }) => c.title.startsWith('Dropped call'));
+      if (!saved) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(saved, 'the dropped session was stored');
+    assert.equal(saved.title, 'Dropped call (connection lost).json');
+    const call = (await dana.request('GET', `/api/v1/calls/${saved.id}`)).json() as CallDetail;
+    const batch = analyze(JSON.stringify({ segments: sent }), { rep: ['Dana Reyes'] });
+    assert.ok(batch.moments.length > 0);
+    assert.deepEqual(call.analysis.moments, batch.moments, 'every caption sent was kept');
+  });
+
   test('a token works; a stored call is replayed at speed and saved as its replay', async () => {
     const manager = await s.login('manager@test.io');
     const upload = await manager.request('POST', '/api/v1/calls', {

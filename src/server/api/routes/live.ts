@@ -122,11 +122,10 @@ function run(socket: Socket, user: AuthUser, opts: { db: Kysely<Database> }, sta
     emit(session.push(u));
   };
 
-  const finish = async () => {
-    if (over) return;
+  /** Ends the session and stores what was said as a call, through the upload path. */
+  const save = async (name: string) => {
     over = true;
     const { events, summary } = session.end();
-    emit(events);
     let call: { id: number; title: string } | undefined;
     let saveError: { code: string; message: string } | undefined;
     if (captions > 0 && !summary.error) {
@@ -135,7 +134,7 @@ function run(socket: Socket, user: AuthUser, opts: { db: Kysely<Database> }, sta
           opts.db,
           user,
           {
-            filename: `${title}.json`,
+            filename: `${name}.json`,
             content: session.transcript(),
             repId,
             speakers: rep,
@@ -151,6 +150,13 @@ function run(socket: Socket, user: AuthUser, opts: { db: Kysely<Database> }, sta
         } else throw e;
       }
     }
+    return { events, summary, call, saveError };
+  };
+
+  const finish = async () => {
+    if (over) return;
+    const { events, summary, call, saveError } = await save(title);
+    emit(events);
     send({
       ...(summary satisfies LiveSummary),
       ...(call ? { call } : {}),
@@ -239,7 +245,16 @@ function run(socket: Socket, user: AuthUser, opts: { db: Kysely<Database> }, sta
       });
   });
   socket.on('close', () => {
-    // a session closed without "end" is not saved
-    over = true;
+    if (over) return;
+    if (replaying) {
+      // a replay stopped early is only a demo: nothing of the rep's to keep
+      over = true;
+      return;
+    }
+    // A live call whose connection dropped (a closed lid, a lost network) is kept as far as
+    // it went, after any captions still queued, under a title that says so.
+    queue = queue
+      .then(() => (over ? undefined : save(`${title} (connection lost)`)))
+      .catch(() => undefined);
   });
 }
