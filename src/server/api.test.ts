@@ -165,6 +165,45 @@ forEachDb((kind) =>
       );
     });
 
+    test('a call is renamed and given an account; the list shows, sorts and searches it', async () => {
+      const manager = await s.login('manager@test.io');
+      const stored = await manager.request('POST', '/api/v1/calls', {
+        filename: 'call-0417.txt',
+        content: sampleCall('Dana Reyes', 'Jordan Blake', ' (account)'),
+      });
+      assert.equal(stored.statusCode, 201, stored.body);
+      const id = stored.json().id;
+      assert.equal(stored.json().account, null);
+      const edited = await manager.request('PATCH', `/api/v1/calls/${id}`, {
+        title: '  Northwind renewal, first call ',
+        account: 'Northwind Traders',
+      });
+      assert.equal(edited.statusCode, 200, edited.body);
+      assert.deepEqual(
+        [edited.json().title, edited.json().account],
+        ['Northwind renewal, first call', 'Northwind Traders'],
+      );
+      const found = (await manager.request('GET', '/api/v1/calls?q=northwind%20trad')).json();
+      assert.deepEqual(
+        found.items.map((c: { id: number }) => c.id),
+        [id],
+        'the search reads the account',
+      );
+      const sorted = (await manager.request('GET', '/api/v1/calls?sort=account&order=desc')).json();
+      assert.equal(sorted.items[0].account, 'Northwind Traders', 'the one named account first');
+      // the rep sees it named; an empty account clears it
+      const dana = await s.login('dana@test.io');
+      const cleared = await dana.request('PATCH', `/api/v1/calls/${id}`, { account: '' });
+      assert.equal(cleared.json().account, null);
+      assert.equal(cleared.json().title, 'Northwind renewal, first call');
+      // what cannot be used is said; another team's manager cannot see it to rename it
+      assertError(await dana.request('PATCH', `/api/v1/calls/${id}`, {}), 400);
+      assertError(await dana.request('PATCH', `/api/v1/calls/${id}`, { title: '  ' }), 400);
+      assertError(await dana.request('PATCH', `/api/v1/calls/${id}`, { owner: 3 }), 400);
+      const chris = await s.login('chris@test.io');
+      assertError(await chris.request('PATCH', `/api/v1/calls/${id}`, { title: 'Mine' }), 404);
+    });
+
     test('upload as multipart and as base64; the same file again is a 409 naming the stored call', async () => {
       const admin = await s.login('admin@test.io');
       const form = multipart(

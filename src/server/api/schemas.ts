@@ -62,12 +62,39 @@ export const callListQuery = z.object({
   maxScore: z.coerce.number().int().min(0).max(100).optional(),
   response: csvOf(RESPONSE_KINDS).optional(),
   trigger: csvOf(TRIGGER_KINDS).optional(),
-  q: z.string().max(200).optional().meta({ description: 'Text search: title, rep, transcript' }),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Text search: title, account, rep, transcript' }),
   sort: z.enum(CALL_SORTS).default('date'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
+
+/** PATCH /calls/:id: a new title, an account (empty or null: none), or both. */
+export const callEditBody = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, 'a call needs a title')
+      .max(200, 'a title is at most 200 characters')
+      .optional(),
+    account: z
+      .string()
+      .trim()
+      .max(120, 'an account name is at most 120 characters')
+      .nullable()
+      .optional()
+      .transform((a) => (a === '' ? null : a))
+      .meta({ description: "The prospect's company; empty or null clears it" }),
+  })
+  .strict()
+  .refine((b) => b.title !== undefined || b.account !== undefined, {
+    message: 'send "title", "account" or both',
+  });
 
 export const statsQuery = z.object({
   from: isoDate.optional(),
@@ -169,6 +196,7 @@ export const deletedSchema = z.object({
 export const callSummarySchema = z.object({
   id: z.number(),
   title: z.string(),
+  account: z.string().nullable().meta({ description: "The prospect's company, once named" }),
   repUserId: z.number(),
   repName: z.string(),
   repSpeakers: z.string(),

@@ -9,6 +9,8 @@ import type { ResponseKind } from '../../vocabulary.js';
 export interface CallSummary {
   id: number;
   title: string;
+  /** The prospect's company, once someone has named it. */
+  account: string | null;
   repUserId: number;
   repName: string;
   repSpeakers: string;

@@ -183,7 +183,7 @@ export async function findDuplicate(
     .executeTakeFirst();
 }
 
-export const CALL_SORTS = ['date', 'score', 'title', 'moments', 'rep'] as const;
+export const CALL_SORTS = ['date', 'score', 'title', 'moments', 'rep', 'account'] as const;
 export type CallSort = (typeof CALL_SORTS)[number];
 
 export interface CallFilter {
@@ -219,6 +219,7 @@ function searchCondition(pg: boolean, q: string): RawBuilder<SqlBool> {
   const p = likePattern(q);
   if (!pg) {
     return sql<SqlBool>`(lower(calls.title) like ${p} escape '\\' or lower(calls.rep_speakers) like ${p} escape '\\'
+        or lower(calls.account) like ${p} escape '\\'
         or lower(users.name) like ${p} escape '\\' or lower(calls.content) like ${p} escape '\\')`;
   }
   // Only words make a text query; "%%" alone would be an empty (invalid) prefix query.
@@ -226,6 +227,7 @@ function searchCondition(pg: boolean, q: string): RawBuilder<SqlBool> {
     ? sql`or calls.search @@ (plainto_tsquery('simple', ${q})::text || ':*')::tsquery`
     : sql``;
   return sql<SqlBool>`(lower(calls.title) like ${p} escape '\\' or lower(calls.rep_speakers) like ${p} escape '\\'
+      or lower(calls.account) like ${p} escape '\\'
       or calls.rep_user_id = any(array(select u.id from users u where lower(u.name) like ${p} escape '\\'))
       ${words})`;
 }
@@ -267,12 +269,15 @@ const SORT_COLUMN = {
   title: 'calls.title',
   moments: 'calls.moment_count',
   rep: 'users.name',
+  // no account yet sorts as an empty one, first going up, on both databases
+  account: sql<string>`coalesce(calls.account, '')`,
 } as const;
 
 /** A call's summary as lists show it (the rep joined from users). */
 const SUMMARY_COLUMNS = [
   'calls.id',
   'calls.title',
+  'calls.account',
   'calls.rep_user_id',
   'users.name as rep_name',
   'calls.rep_speakers',
@@ -347,6 +352,7 @@ export async function listCalls(
     items: rows.map((r) => ({
       id: r.id,
       title: r.title,
+      account: r.account,
       repUserId: r.rep_user_id,
       repName: r.rep_name,
       repSpeakers: r.rep_speakers,
@@ -410,6 +416,7 @@ export async function getCall(
   return {
     id: row.id,
     title: row.title,
+    account: row.account,
     repUserId: row.rep_user_id,
     repName: row.rep_name,
     repSpeakers: row.rep_speakers,
@@ -495,6 +502,39 @@ export async function listMoments(
           },
     correction: (r.correction_id !== null && corrections.get(r.correction_id)) || null,
   }));
+}
+
+/** What may be edited of a stored call: how it is named. */
+export interface CallEdit {
+  title?: string;
+  /** null: no account. */
+  account?: string | null;
+}
+
+/**
+ * Renames a visible call or names its account; false if the viewer may not see it. Anyone who
+ * may see a call may name it (the rep, their manager, an admin), as they may delete it.
+ */
+export async function updateCall(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  id: number,
+  edit: CallEdit,
+): Promise<boolean> {
+  const visible = await db
+    .selectFrom('calls')
+    .select('calls.id')
+    .where('calls.id', '=', id)
+    .where(visibleTo(viewer))
+    .executeTakeFirst();
+  if (!visible) return false;
+  const set: { title?: string; account?: string | null; updated_at: string } = {
+    updated_at: nowIso(),
+  };
+  if (edit.title !== undefined) set.title = edit.title;
+  if (edit.account !== undefined) set.account = edit.account;
+  await db.updateTable('calls').set(set).where('id', '=', id).execute();
+  return true;
 }
 
 /** Deletes a visible call (its moments, findings and notes go with it); false if not visible. */

@@ -26,6 +26,7 @@ import * as m006 from './migrations/006-corrections.js';
 import * as m007 from './migrations/007-jobs.js';
 import * as m008 from './migrations/008-search.js';
 import * as m009 from './migrations/009-moment-date.js';
+import * as m010 from './migrations/010-call-account.js';
 import type { Database } from './schema.js';
 
 /** Migrations in order; a new one is a new file in ./migrations and a line here. */
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-jobs': m007,
   '008-search': m008,
   '009-moment-date': m009,
+  '010-call-account': m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

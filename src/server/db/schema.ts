@@ -66,6 +66,8 @@ export interface CallsTable {
   rep_user_id: number;
   /** Speaker names the engine graded as the rep, comma-separated, for display and search. */
   rep_speakers: string;
+  /** The prospect's company, when someone has named it (migration 010). */
+  account: ColumnType<string | null, string | null | undefined, string | null>;
   call_date: string;
   /** Monday of the call's week (YYYY-MM-DD), computed on write so trends group portably. */
   call_week: string;

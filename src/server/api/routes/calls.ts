@@ -1,12 +1,20 @@
-/** Calls: upload, list, read, delete; and the moments of a call. */
+/** Calls: upload, list, read, rename, delete; and the moments of a call. */
 import { z } from 'zod';
 import type { Analyzer } from '../../analyzer.js';
-import { deleteCall, getCall, getCallContent, listCalls, listMoments } from '../../db/calls.js';
+import {
+  deleteCall,
+  getCall,
+  getCallContent,
+  listCalls,
+  listMoments,
+  updateCall,
+} from '../../db/calls.js';
 import { ingestUpload } from '../../ingest.js';
 import { MAX_UPLOAD_TEXT, notFound } from '../errors.js';
 import { type Router, splitCsv, splitIds } from '../route.js';
 import {
   callDetailSchema,
+  callEditBody,
   callListQuery,
   callSummarySchema,
   idParams,
@@ -105,6 +113,24 @@ export function callRoutes(router: Router, opts: { analyzer: Analyzer }) {
       const call = await getCallContent(db, user, params.id);
       if (!call) throw notFound();
       return reply.type('text/plain; charset=utf-8').send(call.content);
+    },
+  });
+
+  router.add({
+    method: 'PATCH',
+    path: '/calls/:id',
+    tag: 'calls',
+    summary: "Rename a call or name its account (the prospect's company)",
+    access: 'user',
+    params: idParams,
+    body: callEditBody,
+    response: callDetailSchema,
+    errors: [400, 404],
+    async handler({ db, user, params, body }) {
+      if (!(await updateCall(db, user, params.id, body))) throw notFound();
+      const call = await getCall(db, user, params.id);
+      if (!call) throw notFound();
+      return call;
     },
   });
 
