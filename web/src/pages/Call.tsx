@@ -394,7 +394,7 @@ export function CallPage({ id }: { id: number }) {
           aria-pressed={view === 'moment'}
           onClick={() => show('moment')}
         >
-          {shown ? `Moment ${shown.pos + 1} of ${moments.length}` : 'Moments'}
+          Selected moment
         </button>
         <button
           type="button"
