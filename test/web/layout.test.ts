@@ -168,6 +168,8 @@ describe('layout and navigation in chromium', { skip, timeout: 300_000 }, () => 
       ['/practice', '.practice-scenario'],
       ['/upload', '.dropzone'],
       ['/people', 'table'],
+      ['/live', 'h1'],
+      ['/selfcheck', 'h1'],
     ];
     const wide: string[] = [];
     for (const [path, ready] of paths) {
