@@ -253,7 +253,7 @@ describe('layout and navigation in chromium', { skip, timeout: 300_000 }, () => 
     );
   });
 
-  test('the question bank and the team period keep their filters in the URL', async () => {
+  test('the question bank, the team period and the practice level stay in the URL', async () => {
     await page.goto(`${app.server.url}/questions`);
     await page.locator('.question').first().waitFor();
     await page.getByLabel('Trigger').selectOption('objection:price');
@@ -269,5 +269,14 @@ describe('layout and navigation in chromium', { skip, timeout: 300_000 }, () => 
     await waitUntil(async () => page.url().includes('weeks=26'), 'the period is in the URL');
     await page.reload();
     await page.locator('.segmented button.on', { hasText: '6 months' }).waitFor();
+
+    await page.goto(`${app.server.url}/practice`);
+    const difficulty = page.getByRole('group', { name: 'Difficulty' });
+    await difficulty.getByRole('button', { name: 'hard' }).click();
+    await waitUntil(async () => page.url().includes('level=hard'), 'the level is in the URL');
+    await page.reload();
+    await difficulty.locator('button.on', { hasText: 'hard' }).waitFor();
+    const pills = await page.locator('.practice-scenario .practice-difficulty').allTextContents();
+    assert.ok(pills.length > 0 && pills.every((p) => /hard/i.test(p)), pills.join());
   });
 });
