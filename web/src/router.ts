@@ -1,5 +1,8 @@
 /** A tiny client-side router over the History API: enough for seven pages and deep links. */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { type QueryValue, withQuery } from './urlQuery';
+
+export { type QueryValue, withQuery };
 
 export interface Location {
   path: string;
@@ -37,4 +40,22 @@ export function match(pattern: string, path: string): Record<string, string> | n
     else if (p[i] !== s[i]) return null;
   }
   return out;
+}
+
+/**
+ * A list page's view (filters, search, sort, page) kept in the URL, so it survives a reload
+ * and a copied link shows the same rows. `push` adds a history entry (a chip, a sort, a page:
+ * Back undoes it); without it the entry is replaced (typing in a search box).
+ */
+export function useQuery(): [
+  URLSearchParams,
+  (patch: Record<string, QueryValue>, how?: { push?: boolean }) => void,
+] {
+  const loc = useLocation();
+  const set = useCallback((patch: Record<string, QueryValue>, how: { push?: boolean } = {}) => {
+    const here = window.location;
+    const to = withQuery(here.pathname, new URLSearchParams(here.search), patch);
+    if (to !== here.pathname + here.search) navigate(to, !how.push);
+  }, []);
+  return [loc.search, set];
 }

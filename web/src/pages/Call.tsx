@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding, Moment, Turn } from '../../../src/types';
 import {
   api,
@@ -110,11 +110,11 @@ function replyAfter(turns: Turn[], turn: number): Turn | undefined {
 
 type KeyAction = 'next' | 'previous' | 'keys' | 'undo' | 'promote' | CorrectionAction;
 
+// The arrow keys and Page Up/Down are left to the browser (they scroll the transcript); only
+// the sentence picker, which has no other way to move, takes the arrows.
 const KEYS: Record<string, KeyAction> = {
   j: 'next',
-  ArrowDown: 'next',
   k: 'previous',
-  ArrowUp: 'previous',
   '?': 'keys',
 };
 const COACH_KEYS: Record<string, KeyAction> = {
@@ -128,6 +128,9 @@ const COACH_KEYS: Record<string, KeyAction> = {
 function keyAction(key: string, coach: boolean): KeyAction | undefined {
   return KEYS[key] ?? (coach ? COACH_KEYS[key] : undefined);
 }
+
+/** A phone shows the moment or the transcript, one at a time (the CSS's breakpoint). */
+const isPhone = () => window.matchMedia('(max-width: 700px)').matches;
 
 /** Counts the correction dialogs opened, to key each one. */
 let openings = 0;
@@ -148,6 +151,10 @@ export function CallPage({ id }: { id: number }) {
   const [error, setError] = useState<string>();
   // After a promotion the new moment is selected once the call has reloaded.
   const [selectTurn, setSelectTurn] = useState<number>();
+  // On a phone: which of the two is on screen (wider screens show both side by side).
+  const [view, setView] = useState<'moment' | 'transcript'>('moment');
+  // The first scroll to the selected moment (a deep link's) is instant; stepping glides.
+  const landed = useRef(false);
 
   const moments = useMemo(() => (call.data ? viewMoments(call.data) : []), [call.data]);
   const sentences = useMemo(
@@ -160,6 +167,19 @@ export function CallPage({ id }: { id: number }) {
     moments.find((m) => String(m.idx) === asked) ?? (asked === null ? moments[0] : undefined);
   const shown = current ?? moments[0];
   const select = (idx: number) => navigate(`/calls/${id}?m=${idx}`, true);
+  /** A highlighted moment tapped in the transcript: on a phone its panel takes the screen. */
+  const openMoment = (idx: number) => {
+    select(idx);
+    if (isPhone()) show('moment');
+  };
+  const show = (v: 'moment' | 'transcript') => {
+    setView(v);
+    // after the switch, the moment's panel from its top, or the moment in its place
+    requestAnimationFrame(() => {
+      if (v === 'moment') document.querySelector('.call-grid .side')?.scrollIntoView();
+      else scrollToMoment('auto');
+    });
+  };
   const step = (d: number) => {
     const next = moments[Math.max(0, Math.min(moments.length - 1, (shown?.pos ?? 0) + d))];
     if (next) select(next.idx);
@@ -232,6 +252,7 @@ export function CallPage({ id }: { id: number }) {
     const from = shown?.stored.turn ?? 0;
     const i = sentences.findIndex((s) => s.turn >= from);
     setPicking(Math.max(0, i));
+    setView('transcript');
   };
 
   useEffect(() => {
@@ -268,10 +289,22 @@ export function CallPage({ id }: { id: number }) {
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  /** The selected moment in its place in the transcript (its turn, if its words are not marked). */
+  const scrollToMoment = (behavior: ScrollBehavior) => {
+    if (!shown) return false;
+    const el =
+      document.querySelector<HTMLElement>(`[data-moment="${shown.idx}"]`) ??
+      document.querySelector<HTMLElement>(`[data-turn="${shown.stored.turn}"]`);
+    // a hidden transcript (a phone showing the moment) is not scrolled to
+    if (!el || el.getClientRects().length === 0) return false;
+    el.scrollIntoView({ block: 'center', behavior });
+    return true;
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the selection changes
   useEffect(() => {
-    document
-      .querySelector(`[data-moment="${shown?.idx}"]`)
-      ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (!shown) return;
+    if (scrollToMoment(landed.current ? 'smooth' : 'auto')) landed.current = true;
   }, [shown?.idx]);
 
   useEffect(() => {
@@ -325,7 +358,10 @@ export function CallPage({ id }: { id: number }) {
             key={m.idx}
             type="button"
             className={`strip-item tone-${m.tone}${m.idx === shown?.idx ? ' selected' : ''}`}
-            onClick={() => select(m.idx)}
+            onClick={() => {
+              select(m.idx);
+              setView('moment');
+            }}
             title={m.stored.dismissed ? 'Dismissed: not a walk-point' : undefined}
           >
             <span className="strip-n">{m.pos + 1}</span>
@@ -351,7 +387,25 @@ export function CallPage({ id }: { id: number }) {
         </div>
       )}
 
-      <div className="call-grid">
+      <fieldset className="call-tabs" aria-label="Show">
+        <button
+          type="button"
+          className={view === 'moment' ? 'on' : ''}
+          aria-pressed={view === 'moment'}
+          onClick={() => show('moment')}
+        >
+          Selected moment
+        </button>
+        <button
+          type="button"
+          className={view === 'transcript' ? 'on' : ''}
+          aria-pressed={view === 'transcript'}
+          onClick={() => show('transcript')}
+        >
+          Show in transcript
+        </button>
+      </fieldset>
+      <div className={`call-grid show-${view}`}>
         <section className={`card transcript${cursor ? ' picking' : ''}`} aria-label="Transcript">
           {c.analysis.turns.map((t) => (
             <TurnRow
@@ -361,7 +415,7 @@ export function CallPage({ id }: { id: number }) {
               marks={moments.filter((m) => m.stored.turn === t.index)}
               responseTo={moments.filter((m) => !m.stored.dismissed && m.replyTurn === t.index)}
               selected={shown?.idx}
-              onSelect={select}
+              onSelect={openMoment}
               picking={
                 cursor
                   ? {
@@ -509,7 +563,10 @@ function TurnRow({
 }) {
   const answer = responseTo[0];
   return (
-    <div className={`turn role-${turn.role}${answer ? ` answers tone-${answer.tone}` : ''}`}>
+    <div
+      className={`turn role-${turn.role}${answer ? ` answers tone-${answer.tone}` : ''}`}
+      data-turn={turn.index}
+    >
       <div className="turn-meta">
         <span className="turn-time">{clock(turn.start)}</span>
         <span className="speaker">{turn.speaker}</span>

@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { api, type CallSummary, query, type User } from '../api';
+import { type CallsFilters, callsView, defaultOrder, NO_FILTERS, type Sort } from '../callsView';
 import {
   Empty,
   ErrorBox,
@@ -10,33 +10,9 @@ import {
   ScorePill,
 } from '../components/ui';
 import { useAsync, useDebounced } from '../hooks';
-import { navigate } from '../router';
+import { navigate, useQuery } from '../router';
 import { useSession } from '../session';
 import { clock, RESPONSE_KINDS, RESPONSE_LABEL, TRIGGER_KINDS, TRIGGER_LABEL } from '../vocab';
-
-type Sort = 'date' | 'score' | 'title' | 'moments' | 'rep';
-
-interface Filters {
-  q: string;
-  rep: string;
-  from: string;
-  to: string;
-  minScore: string;
-  maxScore: string;
-  response: string[];
-  trigger: string[];
-}
-
-const NO_FILTERS: Filters = {
-  q: '',
-  rep: '',
-  from: '',
-  to: '',
-  minScore: '',
-  maxScore: '',
-  response: [],
-  trigger: [],
-};
 
 function toggle(list: string[], v: string): string[] {
   return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
@@ -44,15 +20,13 @@ function toggle(list: string[], v: string): string[] {
 
 export function CallsPage() {
   const { user } = useSession();
-  const [f, setF] = useState<Filters>(NO_FILTERS);
-  const [sort, setSort] = useState<Sort>('date');
-  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
-  const [page, setPage] = useState(1);
+  const [search, setQuery] = useQuery();
+  const { f, sort, order, page } = callsView(search);
   const q = useDebounced(f.q);
-  const set = (patch: Partial<Filters>) => {
-    setF((old) => ({ ...old, ...patch }));
-    setPage(1);
-  };
+  /** A filter changes: back to the first page. Typing replaces the history entry. */
+  const set = (patch: Partial<Record<keyof CallsFilters, string>>, typing = false) =>
+    setQuery({ ...patch, page: null }, { push: !typing });
+  const setPage = (p: number) => setQuery({ page: p > 1 ? p : null }, { push: true });
 
   const users = useAsync(() => api.get<User[]>('/users'), []);
   const reps = (users.data ?? []).filter((u) => u.role === 'rep' || u.id === user.id);
@@ -101,12 +75,15 @@ export function CallsPage() {
         type="button"
         className="th-sort"
         onClick={() => {
-          if (sort === key) setOrder(order === 'asc' ? 'desc' : 'asc');
-          else {
-            setSort(key);
-            setOrder(key === 'title' || key === 'rep' ? 'asc' : 'desc');
-          }
-          setPage(1);
+          const next = sort === key ? (order === 'asc' ? 'desc' : 'asc') : defaultOrder(key);
+          setQuery(
+            {
+              sort: key === 'date' ? null : key,
+              order: next === defaultOrder(key) ? null : next,
+              page: null,
+            },
+            { push: true },
+          );
         }}
       >
         {label}
@@ -115,7 +92,7 @@ export function CallsPage() {
     </th>
   );
 
-  const filtersOn = JSON.stringify(f) !== JSON.stringify(NO_FILTERS);
+  const filtersOn = Object.values(f).some((v) => v.length > 0);
 
   return (
     <div className="page">
@@ -137,7 +114,7 @@ export function CallsPage() {
             placeholder="Search titles, reps and transcripts…"
             aria-label="Search calls"
             value={f.q}
-            onChange={(e) => set({ q: e.target.value })}
+            onChange={(e) => set({ q: e.target.value }, true)}
           />
           <select aria-label="Rep" value={f.rep} onChange={(e) => set({ rep: e.target.value })}>
             <option value="">All reps</option>
@@ -164,7 +141,7 @@ export function CallsPage() {
               placeholder="min"
               className="num"
               value={f.minScore}
-              onChange={(e) => set({ minScore: e.target.value })}
+              onChange={(e) => set({ minScore: e.target.value }, true)}
             />
             –
             <input
@@ -174,11 +151,15 @@ export function CallsPage() {
               placeholder="max"
               className="num"
               value={f.maxScore}
-              onChange={(e) => set({ maxScore: e.target.value })}
+              onChange={(e) => set({ maxScore: e.target.value }, true)}
             />
           </label>
           {filtersOn && (
-            <button type="button" className="btn btn-ghost" onClick={() => set(NO_FILTERS)}>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => setQuery(NO_FILTERS, { push: true })}
+            >
               Clear filters
             </button>
           )}
@@ -191,7 +172,7 @@ export function CallsPage() {
               type="button"
               className={`chip chip-${k}${f.response.includes(k) ? ' on' : ''}`}
               aria-pressed={f.response.includes(k)}
-              onClick={() => set({ response: toggle(f.response, k) })}
+              onClick={() => set({ response: toggle(f.response, k).join(',') })}
             >
               {RESPONSE_LABEL[k]}
             </button>
@@ -205,7 +186,7 @@ export function CallsPage() {
               type="button"
               className={`chip${f.trigger.includes(k) ? ' on' : ''}`}
               aria-pressed={f.trigger.includes(k)}
-              onClick={() => set({ trigger: toggle(f.trigger, k) })}
+              onClick={() => set({ trigger: toggle(f.trigger, k).join(',') })}
             >
               {TRIGGER_LABEL[k]}
             </button>

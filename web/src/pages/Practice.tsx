@@ -25,7 +25,7 @@ import { Chat } from '../components/practice/Chat';
 import { Debrief } from '../components/practice/Debrief';
 import { Empty, ErrorBox, Link, Loading, ScorePill } from '../components/ui';
 import { useAsync } from '../hooks';
-import { match, navigate } from '../router';
+import { match, navigate, useQuery } from '../router';
 import { canCoach, useSession } from '../session';
 
 const message = (e: unknown) =>
@@ -59,7 +59,9 @@ function PracticeHome() {
   const mine = useAsync(() => practiceApi.sessions({ limit: 20 }), []);
   const assigned = useAsync(() => practiceApi.assignments('me'), []);
   const [start, startError] = useStart();
-  const [level, setLevel] = useState<(typeof DIFFICULTY_FILTERS)[number]>('all');
+  // the difficulty filter lives in the URL (`?level=hard`): a reload keeps it
+  const [search, setQuery] = useQuery();
+  const level = DIFFICULTY_FILTERS.find((d) => d === search.get('level')) ?? 'all';
   const [assigning, setAssigning] = useState<string | null>(null);
   const [teamTick, setTeamTick] = useState(0);
 
@@ -132,7 +134,7 @@ function PracticeHome() {
                 key={d}
                 type="button"
                 className={level === d ? 'on' : ''}
-                onClick={() => setLevel(d)}
+                onClick={() => setQuery({ level: d === 'all' ? null : d }, { push: true })}
               >
                 {d === 'all' ? 'All' : d}
               </button>

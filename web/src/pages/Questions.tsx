@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { api, type QuestionEntry, query } from '../api';
 import { Empty, ErrorBox } from '../components/ui';
 import { useAsync, useDebounced } from '../hooks';
+import { useQuery } from '../router';
 import {
   quoted,
   TECHNIQUE_LABEL,
@@ -12,8 +12,10 @@ import {
 } from '../vocab';
 
 export function QuestionsPage() {
-  const [trigger, setTrigger] = useState('');
-  const [text, setText] = useState('');
+  // the filters live in the URL: a reload or a copied link shows the same moves
+  const [search, setQuery] = useQuery();
+  const trigger = search.get('trigger') ?? '';
+  const text = search.get('q') ?? '';
   const q = useDebounced(text);
   const list = useAsync(
     () => api.get<QuestionEntry[]>(`/questions${query({ trigger, q })}`),
@@ -38,9 +40,13 @@ export function QuestionsPage() {
             placeholder="Search moves…"
             aria-label="Search the question bank"
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => setQuery({ q: e.target.value })}
           />
-          <select aria-label="Trigger" value={trigger} onChange={(e) => setTrigger(e.target.value)}>
+          <select
+            aria-label="Trigger"
+            value={trigger}
+            onChange={(e) => setQuery({ trigger: e.target.value }, { push: true })}
+          >
             <option value="">Every trigger</option>
             {TRIGGER_KINDS.map((k) => (
               <optgroup key={k} label={TRIGGER_LABEL[k]}>

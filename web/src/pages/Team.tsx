@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { api, type QueueItem, query, type TeamStats } from '../api';
 import { Chart } from '../components/Chart';
 import { Empty, ErrorBox, GradeBadge, Legend, Link, Loading, MixBar } from '../components/ui';
 import { useAsync } from '../hooks';
+import { useQuery } from '../router';
 import { percent, triggerName } from '../vocab';
 
 const SERIES_COLORS = [
@@ -130,7 +131,10 @@ function barPaths(width: number, shift: number): uPlot.Series.PathBuilder {
 }
 
 export function TeamPage() {
-  const [weeks, setWeeks] = useState(8);
+  // the period lives in the URL (`?weeks=26`, 0 for all time): a reload keeps it
+  const [search, setQuery] = useQuery();
+  const asked = Number(search.get('weeks') ?? 8);
+  const weeks = RANGES.some((r) => r.weeks === asked) ? asked : 8;
   const from = weeksAgo(weeks);
   const stats = useAsync(() => api.get<TeamStats>(`/stats${query({ from })}`), [from]);
   const queue = useAsync(() => api.get<QueueItem[]>('/stats/queue?limit=12'), []);
@@ -157,7 +161,7 @@ export function TeamPage() {
               key={r.weeks}
               type="button"
               className={weeks === r.weeks ? 'on' : ''}
-              onClick={() => setWeeks(r.weeks)}
+              onClick={() => setQuery({ weeks: r.weeks === 8 ? null : r.weeks }, { push: true })}
             >
               {r.label}
             </button>
