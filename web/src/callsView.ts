@@ -4,12 +4,12 @@
  */
 import { RESPONSE_KINDS, TRIGGER_KINDS } from './vocab.js';
 
-export const SORTS = ['date', 'score', 'title', 'moments', 'rep'] as const;
+export const SORTS = ['date', 'score', 'title', 'moments', 'rep', 'account'] as const;
 export type Sort = (typeof SORTS)[number];
 
 /** Words read A to Z, numbers and dates high to low. */
 export const defaultOrder = (sort: Sort): 'asc' | 'desc' =>
-  sort === 'title' || sort === 'rep' ? 'asc' : 'desc';
+  sort === 'title' || sort === 'rep' || sort === 'account' ? 'asc' : 'desc';
 
 export interface CallsFilters {
   q: string;

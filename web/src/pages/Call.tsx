@@ -16,6 +16,7 @@ import {
   CorrectionHistory,
   type CorrectTarget,
 } from '../components/call/corrections';
+import { CallName } from '../components/call/naming';
 import { Coaching } from '../components/call/notes';
 import { ErrorBox, GradeBadge, Link, Loading, ScorePill } from '../components/ui';
 import { readingWords, type Sentence, sameReading, sentencesOf } from '../corrections';
@@ -331,7 +332,7 @@ export function CallPage({ id }: { id: number }) {
           <Link to="/calls" className="back">
             ← Calls
           </Link>
-          <h1>{c.title}</h1>
+          <CallName call={c} onSaved={call.reload} />
           <p className="muted">
             {c.repName} · {c.callDate} · {c.format.toUpperCase()}
             {c.durationSeconds ? ` · ${clock(c.durationSeconds)}` : ''} · {c.analysis.turns.length}{' '}

@@ -111,7 +111,7 @@ export function CallsPage() {
           <input
             type="search"
             className="search"
-            placeholder="Search titles, reps and transcripts…"
+            placeholder="Search titles, accounts, reps and transcripts…"
             aria-label="Search calls"
             value={f.q}
             onChange={(e) => set({ q: e.target.value }, true)}
@@ -201,6 +201,7 @@ export function CallsPage() {
             <tr>
               {header('date', 'Date')}
               {header('title', 'Call')}
+              {header('account', 'Account')}
               {header('rep', 'Rep')}
               {header('score', 'Score')}
               {header('moments', 'Moments')}
@@ -227,6 +228,7 @@ export function CallsPage() {
                         ` · ${c.corrections} correction${c.corrections === 1 ? '' : 's'}`}
                     </div>
                   </td>
+                  <td>{c.account ?? <span className="muted">—</span>}</td>
                   <td>{c.repName}</td>
                   <td>
                     <ScorePill score={c.score} />
