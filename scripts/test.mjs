@@ -35,6 +35,7 @@ if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0) {
 let failed = false;
 if (run('npx', ['biome', 'check', '.']) !== 0) failed = true;
 if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) failed = true;
+if (run('npm', ['run', 'check-data', '--silent']) !== 0) failed = true;
 if (run('npm', ['run', 'build', '--silent']) !== 0) failed = true;
 
 const files = ['src', 'test', 'bench', 'fuzz'].flatMap((d) => {

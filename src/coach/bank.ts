@@ -37,7 +37,7 @@ export interface QuestionEntry {
 
 const QUOTE_SLOT = '{quote}';
 
-const entrySchema = z
+export const bankEntrySchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by "-"'),
     trigger: z.enum(TRIGGER_KINDS),
@@ -84,7 +84,7 @@ export function parseQuestionBank(data: unknown, file: string): QuestionEntry[] 
   const entries: QuestionEntry[] = [];
   const seen = new Set<string>();
   (data as unknown[]).forEach((raw, i) => {
-    const result = entrySchema.safeParse(raw);
+    const result = bankEntrySchema.safeParse(raw);
     const id = (raw as { id?: unknown } | null)?.id;
     const name = typeof id === 'string' ? `entry "${id}"` : `entry #${i + 1}`;
     if (!result.success) {

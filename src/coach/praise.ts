@@ -10,7 +10,7 @@ export interface PraiseFor {
   response: { kind: string; reasons: string[] };
 }
 
-const praiseSchema = z.object({
+export const praiseSchema = z.object({
   techniques: z.record(z.enum(TECHNIQUES), z.string().min(1)),
   default: z.string().min(1),
   triggers: z.record(z.string(), z.string().min(1)),

@@ -47,7 +47,7 @@ const question = z.strictObject({
   text: z.string().trim().min(1),
   why: z.string().trim().min(1),
 });
-const planSchema = z.record(z.string(), z.record(z.string(), z.array(question).min(1)));
+export const planSchema = z.record(z.string(), z.record(z.string(), z.array(question).min(1)));
 
 const PLAN_URL = new URL('../../data/deal-plan.json', import.meta.url);
 let cached: Record<string, Record<string, PlanQuestion[]>> | undefined;

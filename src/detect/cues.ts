@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Sentence } from '../types.js';
@@ -28,13 +29,13 @@ const cueSchema = z.object({
 });
 export type CueSpec = z.infer<typeof cueSchema>;
 
-const cueFileSchema = z.object({
+export const cueFileSchema = z.object({
   detector: z.string(),
   description: z.string(),
   cues: z.array(cueSchema).min(1),
 });
 
-const lexiconSchema = z.record(
+export const lexiconSchema = z.record(
   z.string(),
   z.object({ note: z.string(), words: z.array(z.string()).min(1) }),
 );
@@ -60,6 +61,23 @@ function readJson(name: string): unknown {
   } catch (e) {
     throw new Error(`data/${name} is broken: ${(e as Error).message}`);
   }
+}
+
+/**
+ * A fingerprint of the lexicon's word classes (not its notes or layout): the trained models
+ * read the classes as features, so a model file records the fingerprint it was trained with
+ * and `npm run check-data` fails when the lexicon has changed since.
+ */
+export function lexiconFingerprint(lexicon: z.infer<typeof lexiconSchema>): string {
+  const classes = Object.keys(lexicon)
+    .sort()
+    .map((name) => [name, lexicon[name].words]);
+  return createHash('sha256').update(JSON.stringify(classes)).digest('hex').slice(0, 16);
+}
+
+/** The fingerprint of the lexicon this engine reads (data/lexicon.json). */
+export function currentLexiconFingerprint(): string {
+  return lexiconFingerprint(lexiconSchema.parse(readJson('lexicon.json')));
 }
 
 let lexicon: Record<string, string> | undefined;

@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { currentLexiconFingerprint } from '../detect/cues.js';
 import { isWalkpointError, WalkpointError } from '../errors.js';
 import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import { CORRECTION_WEIGHT, correctionUnits, readCorrectionLines } from './corrections.js';
@@ -177,6 +178,8 @@ export type ModelFileData = FittedModel & {
   kind: string;
   version: 1;
   note: string;
+  /** The lexicon it was trained with (`npm run check-data` fails when it has changed since). */
+  lexicon: string;
   data: { train: number; dev: number; perClass: Record<string, number> };
 };
 
@@ -198,6 +201,7 @@ function fit(
     kind,
     version: 1 as const,
     note,
+    lexicon: currentLexiconFingerprint(),
     threshold,
     data: {
       train: trainUnits.length,

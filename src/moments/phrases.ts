@@ -6,7 +6,7 @@ import { z } from 'zod';
  * patterns, each with a note and examples checked by a test.
  */
 
-const schema = z.object({
+export const gradingSchema = z.object({
   phrases: z.record(
     z.string(),
     z.object({
@@ -25,7 +25,7 @@ const schema = z.object({
     }),
   ),
 });
-export type GradingData = z.infer<typeof schema>;
+export type GradingData = z.infer<typeof gradingSchema>;
 
 const file = new URL('../../data/grading.json', import.meta.url);
 let data: GradingData | undefined;
@@ -38,7 +38,7 @@ export function gradingData(): GradingData {
   } catch (e) {
     throw new Error(`data/grading.json is broken: ${(e as Error).message}`);
   }
-  data = schema.parse(raw);
+  data = gradingSchema.parse(raw);
   return data;
 }
 

@@ -75,7 +75,7 @@ const factSchema = z.strictObject({
 
 const delta = z.strictObject({ openness: z.number().min(-1).max(1), patience: z.number().int() });
 
-const scenarioSchema = z.strictObject({
+export const scenarioSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case words joined by "-"'),
   title: z.string().trim().min(1, 'must not be empty'),
   difficulty: z.enum(DIFFICULTIES),

@@ -28,7 +28,7 @@ export interface SelfCheckData {
   items: SelfCheckItem[];
 }
 
-const schema = z.strictObject({
+export const selfcheckSchema = z.strictObject({
   note: z.string().optional(),
   scale: z.strictObject({
     min: z.number().int(),
@@ -70,9 +70,9 @@ export function loadSelfCheck(): SelfCheckData {
       file,
     });
   };
-  let parsed: ReturnType<typeof schema.safeParse>;
+  let parsed: ReturnType<typeof selfcheckSchema.safeParse>;
   try {
-    parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    parsed = selfcheckSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {
     return fail(`cannot read the self-check (${(e as Error).message})`);
   }

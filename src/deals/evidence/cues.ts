@@ -45,7 +45,7 @@ const questionSchema = z.object({
   note: z.string().min(1),
   ...examples,
 });
-const fileSchema = z.object({
+export const dealCueFileSchema = z.object({
   criterion: z.string(),
   description: z.string().min(1),
   cues: z.array(cueSchema),
@@ -91,7 +91,7 @@ export function dealCues(criterion: CriterionId): DealCueFile {
   } catch (e) {
     throw new Error(`${name} is broken: ${(e as Error).message}`);
   }
-  const parsed = fileSchema.safeParse(raw);
+  const parsed = dealCueFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${name}: ${issue.path.join('.')}: ${issue.message}`);
