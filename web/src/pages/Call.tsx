@@ -148,6 +148,9 @@ export function CallPage({ id }: { id: number }) {
   const [error, setError] = useState<string>();
   // After a promotion the new moment is selected once the call has reloaded.
   const [selectTurn, setSelectTurn] = useState<number>();
+  // Reviewed marks set on this page, by stored moment id, ahead of the server's answer.
+  const [reviewed, setReviewed] = useState<Record<number, boolean>>({});
+  const isReviewed = (m: ViewMoment) => reviewed[m.stored.id] ?? m.stored.reviewed;
 
   const moments = useMemo(() => (call.data ? viewMoments(call.data) : []), [call.data]);
   const sentences = useMemo(
@@ -331,7 +334,7 @@ export function CallPage({ id }: { id: number }) {
             <span className="strip-n">{m.pos + 1}</span>
             {triggerName(m.stored.triggerKind, m.stored.triggerSubtype)}
             {m.stored.correction && !m.stored.dismissed && <span title="Corrected"> ✎</span>}
-            {m.stored.reviewed && <span title="Reviewed"> ✓</span>}
+            {isReviewed(m) && <span title="Reviewed"> ✓</span>}
           </button>
         ))}
         <KeyHelp coach={coach} open={showKeys} onToggle={setShowKeys} />
@@ -407,6 +410,8 @@ export function CallPage({ id }: { id: number }) {
               onAct={(a) => open(a, shown)}
               onUndo={undo}
               onChanged={changed}
+              reviewed={isReviewed(shown)}
+              onReviewed={(on) => setReviewed((r) => ({ ...r, [shown.stored.id]: on }))}
             />
           )}
           <Scorecard call={c} />
@@ -596,6 +601,8 @@ function MomentPanel({
   onAct,
   onUndo,
   onChanged,
+  reviewed,
+  onReviewed,
 }: {
   view: ViewMoment;
   total: number;
@@ -607,6 +614,8 @@ function MomentPanel({
   onAct(action: CorrectionAction): void;
   onUndo(c: Correction): void;
   onChanged(): void;
+  reviewed: boolean;
+  onReviewed(on: boolean): void;
 }) {
   const s = view.stored;
   const m = view.moment;
@@ -757,7 +766,13 @@ function MomentPanel({
           </div>
         </div>
       )}
-      <Coaching stored={s} coach={coach} onChanged={onChanged} />
+      <Coaching
+        stored={s}
+        coach={coach}
+        reviewed={reviewed}
+        onReviewed={onReviewed}
+        onChanged={onChanged}
+      />
     </section>
   );
 }
