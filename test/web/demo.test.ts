@@ -1,9 +1,9 @@
 /**
  * The demo without friction, in chromium against the real server (seeded demo): a first visit
- * logs no failed request, a skip link leads past the navigation, a seeded call's rep is the
- * salesperson of its transcript, a failed upload is retried with a rep picked on its row, the
- * reviewed mark shows at once and is put back when the server refuses, and a new API token is
- * copied with one click. Screenshots go to test-results/.
+ * logs no failed request, a skip link leads past the navigation, `?` lists the keys on any page,
+ * a seeded call's rep is the salesperson of its transcript, a failed upload is retried with a
+ * rep picked on its row, the reviewed mark shows at once and is put back when the server
+ * refuses, and a new API token is copied with one click. Screenshots go to test-results/.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -57,6 +57,21 @@ describe('the demo in chromium', { skip, timeout: 180_000 }, () => {
     await page.locator('a.skip-link:focus', { hasText: 'Skip to content' }).waitFor();
     await page.keyboard.press('Enter');
     await page.locator('main#content:focus').waitFor();
+  });
+
+  test('? lists the keys on a page other than a call; ? again closes the list', async () => {
+    await page.goto(`${app.server.url}/team`);
+    await page.getByRole('heading', { name: /Coaching queue/ }).waitFor();
+    await page.keyboard.press('?');
+    const keys = page.getByRole('dialog', { name: 'Keys' });
+    await keys.waitFor();
+    assert.match((await keys.textContent()) ?? '', /Skip to content/);
+    await page.keyboard.press('?');
+    await keys.waitFor({ state: 'detached' });
+    await page.keyboard.press('?');
+    await keys.waitFor();
+    await page.keyboard.press('Escape');
+    await keys.waitFor({ state: 'detached' });
   });
 
   test("a seeded call's rep in the list is the salesperson of its transcript", async () => {

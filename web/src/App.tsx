@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiFailure, api, type User } from './api';
+import { KeyList } from './components/KeyList';
 import { Link, Loading } from './components/ui';
 import { CallPage } from './pages/Call';
 import { CallsPage } from './pages/Calls';
@@ -124,6 +125,8 @@ export function App() {
         <main className="content" id="content" tabIndex={-1}>
           <Page path={loc.path} />
         </main>
+        {/* A call's page lists its own keys on `?`. */}
+        {!match('/calls/:id', loc.path) && <KeyList />}
       </div>
     </SessionContext.Provider>
   );
