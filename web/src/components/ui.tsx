@@ -1,7 +1,7 @@
 /** Small shared pieces: badges, the response-mix bar, messages, pagination. */
 import type { ReactNode } from 'react';
-import { navigate } from '../router';
 import { pageWords } from '../paging';
+import { navigate } from '../router';
 import { RESPONSE_COLOR, RESPONSE_KINDS, RESPONSE_LABEL, RESPONSE_TONE, scoreTone } from '../vocab';
 
 export function ResponseBadge({ kind }: { kind: string }) {
