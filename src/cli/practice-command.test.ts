@@ -69,7 +69,7 @@ describe('walkpoint practice', () => {
     assert.equal(typeof report.score, 'number');
     assert.equal(report.grades.length, challenging.length);
     assert.ok(report.grades.every((g: { response: string }) => g.response === 'challenged'));
-    assert.equal(report.turns[0].speaker, 'Dana Reyes');
+    assert.equal(report.turns[0].speaker, 'Renata Voss');
     assert.deepEqual(await run(), report, 'the same seed and replies give the same session');
   });
 
@@ -104,6 +104,6 @@ describe('walkpoint practice', () => {
     assert.equal(code, 0);
     assert.match(c.out(), /walked-out:/);
     assert.match(c.out(), /you walked out/);
-    assert.match(readFileSync(save, 'utf8'), /^Dana Reyes: .*\nAlex: This is not worth/);
+    assert.match(readFileSync(save, 'utf8'), /^Renata Voss: .*\nAlex: This is not worth/);
   });
 });

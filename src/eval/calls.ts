@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { analyzeInDepth } from '../analyze.js';
 import { WalkpointError } from '../errors.js';
+import { trainsOn } from '../model/training-set.js';
 import { responseAt } from '../moments/index.js';
 import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import { keywordBaseline } from './baselines.js';
@@ -54,6 +55,22 @@ export interface CallEval {
   /** Responses on moments the engine found itself, end to end. */
   responseEndToEnd: { accuracy: number; total: number };
   misses: CallMiss[];
+  /** Every call measured here trained the shipped models (corpus train split, the examples). */
+  trainingData: boolean;
+  /** How many of the calls measured trained the shipped models. */
+  trainingCalls: number;
+  /** Said when any call measured is training data: these figures are not generalisation. */
+  note?: string;
+}
+
+/** What a score on training calls means, in a sentence. */
+export function trainingNote(trainingCalls: number, calls: number): string | undefined {
+  if (trainingCalls === 0) return undefined;
+  const which =
+    trainingCalls === calls
+      ? `All ${calls} calls measured are training data`
+      : `${trainingCalls} of the ${calls} calls measured are training data`;
+  return `${which} (the corpus train split or the bundled examples): the shipped models learned from them, so the scores show fit, not how the engine does on new calls. Measure corpus/calls with --split test for that.`;
 }
 
 function normalizeSpace(s: string): string {
@@ -127,11 +144,13 @@ export function evaluateCalls(labelFiles: string[], options: CallEvalOptions = {
   const goldResponses: string[] = [];
   const misses: CallMiss[] = [];
   let calls = 0;
+  let trainingCalls = 0;
 
   for (const file of labelFiles) {
     const labels = readLabels(file);
     if (options.split && labels.split !== options.split) continue;
     calls++;
+    if (trainsOn(file, labels.split)) trainingCalls++;
     const callFile = join(dirname(file), labels.call);
     let bytes: Buffer;
     try {
@@ -216,6 +235,7 @@ export function evaluateCalls(labelFiles: string[], options: CallEvalOptions = {
   const counts = new Map<string, number>();
   for (const r of goldResponses) counts.set(r, (counts.get(r) ?? 0) + 1);
   const majority = Math.max(0, ...counts.values());
+  const note = trainingNote(trainingCalls, calls);
   return {
     calls,
     ...(options.split ? { split: options.split } : {}),
@@ -235,5 +255,8 @@ export function evaluateCalls(labelFiles: string[], options: CallEvalOptions = {
     },
     responseEndToEnd: { accuracy: endToEnd.accuracy(), total: endToEnd.total },
     misses,
+    trainingData: calls > 0 && trainingCalls === calls,
+    trainingCalls,
+    ...(note ? { note } : {}),
   };
 }

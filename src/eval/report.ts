@@ -71,6 +71,7 @@ export function renderUtteranceEval(r: UtteranceEval, misses = 10): string {
 export function renderCallEval(r: CallEval, misses = 30): string {
   const out = [
     `Labelled calls${r.split ? ` (split: ${r.split})` : ''}: ${r.calls} calls, ${r.moments} labelled moments`,
+    ...(r.note ? [`Note: ${r.note}`] : []),
     '',
     'Walk-point turns (is there a trigger in this prospect turn?)',
     HEADER(),

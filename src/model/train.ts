@@ -17,6 +17,7 @@ import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import { CORRECTION_WEIGHT, correctionUnits, readCorrectionLines } from './corrections.js';
 import { featurize } from './features.js';
 import { compile, predict, type SoftmaxModel, train } from './softmax.js';
+import { CORPUS_CALLS_DIR, EXAMPLES_DIR } from './training-set.js';
 import {
   callUnits,
   responseClass,
@@ -72,9 +73,9 @@ export function units(split: 'train' | 'dev', keep?: (labelsFile: string) => boo
     ...utteranceUnits(path('corpus/utterances/set-a.jsonl'), split),
     ...utteranceUnits(path('corpus/utterances/set-b.jsonl'), split),
     ...utteranceUnits(path('corpus/utterances/set-c.jsonl'), split),
-    ...callUnits(path('corpus/calls'), split, keep),
+    ...callUnits(CORPUS_CALLS_DIR, split, keep),
     // the bundled examples are seen data: they train, they never measure generalisation
-    ...(split === 'train' ? callUnits(path('examples'), undefined) : []),
+    ...(split === 'train' ? callUnits(EXAMPLES_DIR, undefined) : []),
   ];
 }
 
@@ -254,8 +255,8 @@ export function trainModels(
   progress(0.75);
   const responseTrain = [
     ...repUnits('train'),
-    ...responseWindowUnits(path('corpus/calls'), 'train', keep),
-    ...responseWindowUnits(path('examples'), undefined),
+    ...responseWindowUnits(CORPUS_CALLS_DIR, 'train', keep),
+    ...responseWindowUnits(EXAMPLES_DIR, undefined),
     ...extra.responses,
   ];
   const responses = fit(

@@ -142,7 +142,7 @@ describe('sessions', () => {
     const s = startSession(cto);
     assert.throws(() => submitReply(cto, s, '   '), /empty/);
     assert.throws(() => submitReply(loadScenario('bakery-best-number'), s, 'Hi?'), /scenario/);
-    assert.throws(() => startSession(cto, { rep: 'Dana Reyes' }), /trainee/);
+    assert.throws(() => startSession(cto, { rep: 'Renata Voss' }), /trainee/);
   });
 
   it('debrief each moment with a grade and a nothing-to-lose reply', () => {

@@ -78,6 +78,12 @@ forEachDb((kind) =>
       const me = await s.anonymous.request('GET', '/api/v1/auth/me', undefined, { cookie });
       assert.equal(me.json().user.email, 'manager@test.io');
       assert.equal(me.json().user.password_hash, undefined);
+      const signedIn = await s.anonymous.request('GET', '/api/v1/auth/session', undefined, {
+        cookie,
+      });
+      assert.equal(signedIn.statusCode, 200);
+      assert.equal(signedIn.json().user.email, 'manager@test.io');
+      assert.equal(signedIn.json().csrfToken, res.json().csrfToken);
       const noCsrf = await s.anonymous.request(
         'POST',
         '/api/v1/analyze',
@@ -113,6 +119,12 @@ forEachDb((kind) =>
       );
       assert.equal(out.statusCode, 204);
       assertError(await s.anonymous.request('GET', '/api/v1/auth/me', undefined, { cookie }), 401);
+      // The first visit's question: nobody signed in is an answer, not a failure.
+      for (const headers of [{ cookie }, {}] as Record<string, string>[]) {
+        const nobody = await s.anonymous.request('GET', '/api/v1/auth/session', undefined, headers);
+        assert.equal(nobody.statusCode, 200);
+        assert.deepEqual(nobody.json(), { user: null, csrfToken: null });
+      }
     });
 
     test('sign-in is throttled: 5 failures lock the email for this IP', async () => {

@@ -287,6 +287,39 @@ forEachDb((kind) =>
       assert.equal(e.field, 'value');
     });
 
+    test('a manager hands a deal to a rep of their team, who then sees it; a rep cannot give one away', async () => {
+      const manager = await s.login('manager@test.io');
+      const made = await manager.request('POST', '/api/v1/deals', {
+        name: 'Handed over',
+        company: 'Acme',
+        stage: 'discovery',
+        value: 1,
+      });
+      assert.equal(made.json().ownerId, s.cast.manager.id);
+      const id = made.json().id;
+      const sam = await s.login('sam@test.io');
+      assert.equal((await sam.request('GET', `/api/v1/deals/${id}`)).statusCode, 404);
+      const handed = await manager.request('PATCH', `/api/v1/deals/${id}`, {
+        ownerId: s.cast.repA2.id,
+      });
+      assert.equal(handed.statusCode, 200, handed.body);
+      assert.equal(handed.json().ownerId, s.cast.repA2.id);
+      assert.equal(handed.json().ownerName, s.cast.repA2.name);
+      assert.equal((await sam.request('GET', `/api/v1/deals/${id}`)).statusCode, 200);
+      // Another team's rep, or a rep naming a colleague: 404 on the field.
+      const away = await manager.request('PATCH', `/api/v1/deals/${id}`, {
+        ownerId: s.cast.repB.id,
+      });
+      assert.equal(away.statusCode, 404);
+      assert.equal(away.json().error.field, 'ownerId');
+      const giveAway = await sam.request('PATCH', `/api/v1/deals/${id}`, {
+        ownerId: s.cast.repA.id,
+      });
+      assert.equal(giveAway.statusCode, 404);
+      assert.equal(giveAway.json().error.field, 'ownerId');
+      assert.equal((await sam.request('DELETE', `/api/v1/deals/${id}`)).statusCode, 204);
+    });
+
     test('edit and delete a deal; its calls stay', async () => {
       const patched = await dana.request('PATCH', `/api/v1/deals/${dealId}`, {
         stage: 'proposal',

@@ -21,7 +21,7 @@ import {
   startAnalysisWorkers,
   timingFromEnv,
 } from './jobs/runtime.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.js';
+import { demoLoginLines, demoLogins, seedDemo } from './seed.js';
 
 export interface ServeOptions {
   port?: number;
@@ -76,6 +76,7 @@ export async function serve(opts: ServeOptions = {}): Promise<Running> {
       const seeded = await seedDemo(db.db);
       if (seeded.seeded) log(`Seeded a demo team with ${seeded.calls} example calls.`);
     }
+    const logins = demoLoginLines(await demoLogins(db.db));
     const options = analyzerOptionsFromEnv();
     const analyzer = workerAnalyzer(options);
     const queue = openQueue(db.db, timingFromEnv());
@@ -101,9 +102,8 @@ export async function serve(opts: ServeOptions = {}): Promise<Running> {
     const workers: AnalysisWorkers | undefined =
       concurrency > 0 ? startAnalysisWorkers(db.db, queue, { concurrency, analyzer }) : undefined;
     log(`Walkpoint is running at ${url}  (database: ${db.path})`);
-    log(
-      `Demo login: ${DEMO_ACCOUNTS.manager} / ${DEMO_PASSWORD}  (admin: ${DEMO_ACCOUNTS.admin}, same password)`,
-    );
+    // Every demo login still able to sign in, each role, with the password.
+    for (const line of logins) log(line);
     let closing: Promise<void> | undefined;
     const close = () => {
       closing ??= (workers?.stop() ?? Promise.resolve())

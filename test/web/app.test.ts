@@ -12,13 +12,13 @@ import type { Running } from '../../src/server/serve.js';
 import { type App, openApp, shots, skip, waitUntil } from './harness.js';
 
 /** A call with a clear stall the rep challenges and a price objection the rep caves on. */
-const CALL = `Dana Reyes: Thanks for making time today, Jordan. How is the quarter going?
+const CALL = `Dana Whitfield: Thanks for making time today, Jordan. How is the quarter going?
 Jordan Blake: Busy. Honestly, just send me some information and I'll take a look.
-Dana Reyes: Happy to, but can I be straight with you? When someone asks for information this early it usually means no thanks. Is that where this is?
+Dana Whitfield: Happy to, but can I be straight with you? When someone asks for information this early it usually means no thanks. Is that where this is?
 Jordan Blake: Fair. It's more that the price you quoted is way over our budget.
-Dana Reyes: Okay, I can knock twenty percent off and throw in the onboarding for free.
+Dana Whitfield: Okay, I can knock twenty percent off and throw in the onboarding for free.
 Jordan Blake: That helps. Let me think about it and get back to you.
-Dana Reyes: Sure, no rush, I'll follow up next month.
+Dana Whitfield: Sure, no rush, I'll follow up next month.
 `;
 
 describe('web app in chromium', { skip, timeout: 120_000 }, () => {
@@ -162,7 +162,7 @@ describe('web app in chromium', { skip, timeout: 120_000 }, () => {
     }, 'only objection questions are listed');
     await page.screenshot({ path: join(shots, 'questions.png'), fullPage: true });
     await page.goto(`${server.url}/people`);
-    await page.getByRole('cell', { name: 'Dana Reyes' }).waitFor();
+    await page.getByRole('cell', { name: 'Dana Whitfield' }).waitFor();
     await page.screenshot({ path: join(shots, 'people.png'), fullPage: true });
   });
 });

@@ -18,13 +18,13 @@ import { type App, openApp, shots, signIn, skip, waitUntil } from './harness.js'
  * in no words its patterns or model know, and the rep caves on it.
  */
 const TITLE = 'dana-priya-pilot.txt';
-const CALL = `Dana Reyes: Thanks for joining, Priya. Where do things stand on your side?
+const CALL = `Dana Whitfield: Thanks for joining, Priya. Where do things stand on your side?
 Priya Shah: Honestly, just send me a brochure and I'll have a look at it.
-Dana Reyes: Happy to, but can I be straight with you? When someone asks for a brochure this early it usually means no thanks. Is that where this is?
+Dana Whitfield: Happy to, but can I be straight with you? When someone asks for a brochure this early it usually means no thanks. Is that where this is?
 Priya Shah: Fair enough. We liked the demo, but that is real money for a shop our size.
-Dana Reyes: Understood. I can take fifteen percent off if you sign this month.
+Dana Whitfield: Understood. I can take fifteen percent off if you sign this month.
 Priya Shah: Okay, that helps.
-Dana Reyes: Great, I'll send the paperwork over today.
+Dana Whitfield: Great, I'll send the paperwork over today.
 `;
 const MISSED = 'We liked the demo, but that is real money for a shop our size.';
 
@@ -45,7 +45,7 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
   /** Dana's "Caved" count in the team page's response mix (the bar's title lists the counts). */
   const danaCaved = async (): Promise<number> => {
     await page.goto(`${app.server.url}/team`);
-    const bar = page.locator('tr', { hasText: 'Dana Reyes' }).locator('.mixbar').first();
+    const bar = page.locator('tr', { hasText: 'Dana Whitfield' }).locator('.mixbar').first();
     await bar.waitFor();
     const title = (await bar.getAttribute('title')) ?? '';
     return Number(/Caved: (\d+)/.exec(title)?.[1] ?? 0);
@@ -158,7 +158,7 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
     await page.getByLabel('Reply to the correction').fill('Fair. I will hold the price next time.');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await panel().locator('.replies', { hasText: 'I will hold the price next time.' }).waitFor();
-    assert.match((await panel().locator('.replies').textContent()) ?? '', /Dana Reyes/);
+    assert.match((await panel().locator('.replies').textContent()) ?? '', /Dana Whitfield/);
     await page.screenshot({ path: join(shots, 'corrections-rep.png'), fullPage: true });
   });
 

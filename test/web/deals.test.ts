@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Running } from '../../src/server/serve.js';
-import { type App, openApp, shots, skip } from './harness.js';
+import { type App, openApp, shots, signIn, skip } from './harness.js';
 
 const SEEDED_CALL = 'saas-payroll-think-it-over.csv';
 
@@ -43,12 +43,18 @@ describe('deals and self-check in chromium', { skip, timeout: 120_000 }, () => {
 
   test('create a deal, link a seeded call, see proposals and the band, correct a score', async () => {
     await page.getByRole('button', { name: 'New deal' }).click();
+    // A manager gives the deal to the rep whose call it is: Owen Marsh speaks in SEEDED_CALL.
+    const owner = page.getByLabel('Owner');
+    await owner.locator('option', { hasText: 'Owen Marsh' }).waitFor({ state: 'attached' });
+    assert.equal(await owner.inputValue(), '', 'no owner is assumed for a manager');
+    await owner.selectOption({ label: 'Owen Marsh' });
     await page.getByLabel('Deal name').fill('Tip reconciliation pilot');
     await page.getByLabel('Company').fill('Cho Restaurant Group');
     await page.getByLabel('Stage').fill('evaluation');
     await page.getByLabel('Value').fill('24000');
     await page.getByRole('button', { name: 'Create deal' }).click();
     await page.getByRole('heading', { name: 'Tip reconciliation pilot' }).waitFor();
+    await page.getByText(/owner Owen Marsh/).waitFor();
     // No calls yet: nothing is evidenced.
     assert.equal(await page.locator('.deal-quote').count(), 0);
 
@@ -104,5 +110,23 @@ describe('deals and self-check in chromium', { skip, timeout: 120_000 }, () => {
     assert.match((await result.textContent()) ?? '', /\d of \d answered/);
     await page.locator('.selfcheck-history tbody tr').first().waitFor();
     await page.screenshot({ path: join(shots, 'selfcheck.png'), fullPage: true });
+  });
+
+  test("the rep the deal was given to sees it; a rep's new deal is their own, with no owner to choose", async () => {
+    await signIn(app, 'owen@walkpoint.demo');
+    await page.getByRole('link', { name: 'Deals', exact: true }).click();
+    const row = page.locator('.deal-table tbody tr', { hasText: 'Tip reconciliation pilot' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /Owen Marsh/);
+    await page.getByRole('button', { name: 'New deal' }).click();
+    await page.locator('.deal-owner-note', { hasText: 'Owner: you' }).waitFor();
+    assert.equal(await page.getByLabel('Owner').count(), 0);
+    await page.getByLabel('Deal name').fill('Owen pipeline');
+    await page.getByLabel('Company').fill('Cho Restaurant Group');
+    await page.getByLabel('Stage').fill('discovery');
+    await page.getByLabel('Value').fill('1000');
+    await page.getByRole('button', { name: 'Create deal' }).click();
+    await page.getByRole('heading', { name: 'Owen pipeline' }).waitFor();
+    await page.getByText(/owner Owen Marsh/).waitFor();
   });
 });

@@ -26,26 +26,26 @@ describe('disabling and deleting users in chromium', { skip, timeout: 120_000 },
   const people = async () => {
     await signIn(app, 'admin@walkpoint.demo');
     await page.goto(`${app.server.url}/people`);
-    await row('Dana Reyes').waitFor();
+    await row('Dana Whitfield').waitFor();
   };
 
   test('an admin disables a rep after confirming (cancel does nothing)', async () => {
     await people();
-    await row('Dana Reyes').getByRole('button', { name: 'Disable' }).click();
+    await row('Dana Whitfield').getByRole('button', { name: 'Disable' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('heading', { name: 'Disable Dana Reyes?' }).waitFor();
+    await dialog.getByRole('heading', { name: 'Disable Dana Whitfield?' }).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     assert.equal(
-      await row('Dana Reyes').locator('.role-disabled').count(),
+      await row('Dana Whitfield').locator('.role-disabled').count(),
       0,
       'cancel does nothing',
     );
 
-    await row('Dana Reyes').getByRole('button', { name: 'Disable' }).click();
+    await row('Dana Whitfield').getByRole('button', { name: 'Disable' }).click();
     await dialog.getByRole('button', { name: 'Disable' }).click();
-    await row('Dana Reyes').locator('.role-disabled').waitFor();
-    await page.locator('.ok-box', { hasText: 'Disabled Dana Reyes' }).waitFor();
+    await row('Dana Whitfield').locator('.role-disabled').waitFor();
+    await page.locator('.ok-box', { hasText: 'Disabled Dana Whitfield' }).waitFor();
     assert.equal(await row('Avery Admin').getByRole('button', { name: 'Delete' }).count(), 0);
     await page.screenshot({ path: join(shots, 'people-access.png'), fullPage: true });
   });
@@ -58,23 +58,25 @@ describe('disabling and deleting users in chromium', { skip, timeout: 120_000 },
     await page.getByText('This account is disabled').waitFor();
 
     await people();
-    await row('Dana Reyes').getByRole('button', { name: 'Enable' }).click();
+    await row('Dana Whitfield').getByRole('button', { name: 'Enable' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Enable' }).click();
-    await row('Dana Reyes').getByRole('button', { name: 'Disable' }).waitFor();
+    await row('Dana Whitfield').getByRole('button', { name: 'Disable' }).waitFor();
     await signIn(app, 'dana@walkpoint.demo');
   });
 
   test('deleting a rep moves their calls to the chosen colleague', async () => {
     await people();
-    await row('Chris Park').getByRole('button', { name: 'Delete' }).click();
+    await row('Chris Walsh').getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Their calls and deals').selectOption({ label: 'Move to Sam Patel' });
+    await dialog
+      .getByLabel('Their calls and deals')
+      .selectOption({ label: 'Move to Sam Whitaker' });
     await page.screenshot({ path: join(shots, 'people-delete.png') });
     await dialog.getByRole('button', { name: 'Delete' }).click();
-    const done = page.locator('.ok-box', { hasText: 'Deleted Chris Park' });
+    const done = page.locator('.ok-box', { hasText: 'Deleted Chris Walsh' });
     await done.waitFor();
-    assert.match((await done.textContent()) ?? '', /\d+ calls? moved to Sam Patel/);
-    await row('Chris Park').waitFor({ state: 'detached' });
+    assert.match((await done.textContent()) ?? '', /\d+ calls? moved to Sam Whitaker/);
+    await row('Chris Walsh').waitFor({ state: 'detached' });
   });
 
   test('anyone changes their own password on the People page and stays signed in', async () => {

@@ -97,19 +97,19 @@ describe('practice in chromium', { skip, timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Assign a scenario' }).click();
     const dialog = page.getByRole('dialog', { name: 'Assign a scenario' });
     await dialog.getByLabel('Scenario').selectOption(assigned.name);
-    await dialog.getByLabel('Rep').selectOption({ label: 'Dana Reyes' });
+    await dialog.getByLabel('Rep').selectOption({ label: 'Dana Whitfield' });
     await dialog.getByLabel('Due date').fill('2999-01-31');
     await page.screenshot({ path: join(shots, 'practice-assign.png') });
     await dialog.getByRole('button', { name: 'Assign' }).click();
     await dialog.waitFor({ state: 'detached' });
     const row = page.locator('.practice-assignments tbody tr', { hasText: assigned.title });
     await row.waitFor();
-    assert.match((await row.textContent()) ?? '', /Dana Reyes.*2999-01-31.*open/);
+    assert.match((await row.textContent()) ?? '', /Dana Whitfield.*2999-01-31.*open/);
     const result = page.locator('[aria-label="Team results"] tbody tr', {
       hasText: played.title,
     });
     await result.waitFor();
-    assert.match((await result.textContent()) ?? '', /Dana Reyes/);
+    assert.match((await result.textContent()) ?? '', /Dana Whitfield/);
     await page.screenshot({ path: join(shots, 'practice-team.png'), fullPage: true });
   });
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiFailure, api, type User } from './api';
+import { KeyList } from './components/KeyList';
 import { Link, Loading } from './components/ui';
 import { CallPage } from './pages/Call';
 import { CallsPage } from './pages/Calls';
@@ -52,7 +53,8 @@ export function App() {
   const loc = useLocation();
 
   useEffect(() => {
-    api.get<{ user: User }>('/auth/me').then(
+    // Answers 200 with a null user when nobody is signed in: a first visit logs no failed request.
+    api.get<{ user: User | null }>('/auth/session').then(
       (r) => setUser(r.user),
       (e: unknown) => {
         if (e instanceof ApiFailure && e.status === 401) setUser(null);
@@ -83,6 +85,10 @@ export function App() {
 
   return (
     <SessionContext.Provider value={{ user, signOut }}>
+      {/* The first Tab stop of every page; the main area takes the focus (tabIndex -1). */}
+      <a href="#content" className="skip-link">
+        Skip to content
+      </a>
       <div className="shell">
         <aside className="sidebar">
           <div className="brand">
@@ -116,9 +122,11 @@ export function App() {
             </button>
           </div>
         </aside>
-        <main className="content">
+        <main className="content" id="content" tabIndex={-1}>
           <Page path={loc.path} />
         </main>
+        {/* A call's page lists its own keys on `?`. */}
+        {!match('/calls/:id', loc.path) && <KeyList />}
       </div>
     </SessionContext.Provider>
   );

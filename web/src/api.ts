@@ -403,6 +403,8 @@ export interface DealFieldsInput {
   value: number;
   currency?: string | null;
   nextStep?: { date: string; purpose: string } | null;
+  /** The salesperson who owns it (default on creation: whoever creates it). */
+  ownerId?: number;
 }
 
 export const deals = {

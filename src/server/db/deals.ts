@@ -94,24 +94,30 @@ function fieldColumns(f: Partial<DealFields>) {
   };
 }
 
-/** Creates a deal owned by `ownerId` (the caller checks `canActFor`). */
-export async function createDeal(
-  db: Kysely<Database>,
-  ownerId: number,
-  fields: DealFields,
-): Promise<number> {
+/** The team a deal of `ownerId` sits under: their first team, or none. */
+async function ownerTeam(db: Kysely<Database>, ownerId: number): Promise<number | null> {
   const team = await db
     .selectFrom('memberships')
     .select('team_id')
     .where('user_id', '=', ownerId)
     .orderBy('team_id')
     .executeTakeFirst();
+  return team?.team_id ?? null;
+}
+
+/** Creates a deal owned by `ownerId` (the caller checks `canActFor`). */
+export async function createDeal(
+  db: Kysely<Database>,
+  ownerId: number,
+  fields: DealFields,
+): Promise<number> {
+  const teamId = await ownerTeam(db, ownerId);
   const now = nowIso();
   const { id } = await db
     .insertInto('deals')
     .values({
       owner_id: ownerId,
-      team_id: team?.team_id ?? null,
+      team_id: teamId,
       name: fields.name,
       company: fields.company,
       stage: fields.stage,
@@ -302,12 +308,17 @@ export async function updateDeal(
   db: Kysely<Database>,
   viewer: Viewer,
   id: number,
-  patch: Partial<DealFields>,
+  patch: Partial<DealFields> & { ownerId?: number },
 ): Promise<boolean> {
   if ((await visibleDealId(db, viewer, id)) === undefined) return false;
+  // A new owner (the caller checks `canActFor`) brings the deal under their team.
+  const owner =
+    patch.ownerId === undefined
+      ? {}
+      : { owner_id: patch.ownerId, team_id: await ownerTeam(db, patch.ownerId) };
   await db
     .updateTable('deals')
-    .set({ ...fieldColumns(patch), updated_at: nowIso() })
+    .set({ ...fieldColumns(patch), ...owner, updated_at: nowIso() })
     .where('id', '=', id)
     .execute();
   return true;

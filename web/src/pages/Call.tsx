@@ -156,6 +156,9 @@ export function CallPage({ id }: { id: number }) {
   const [view, setView] = useState<'moment' | 'transcript'>('moment');
   // The first scroll to the selected moment (a deep link's) is instant; stepping glides.
   const landed = useRef(false);
+  // Reviewed marks set on this page, by stored moment id, ahead of the server's answer.
+  const [reviewed, setReviewed] = useState<Record<number, boolean>>({});
+  const isReviewed = (m: ViewMoment) => reviewed[m.stored.id] ?? m.stored.reviewed;
 
   const moments = useMemo(() => (call.data ? viewMoments(call.data) : []), [call.data]);
   const sentences = useMemo(
@@ -368,7 +371,7 @@ export function CallPage({ id }: { id: number }) {
             <span className="strip-n">{m.pos + 1}</span>
             {triggerName(m.stored.triggerKind, m.stored.triggerSubtype)}
             {m.stored.correction && !m.stored.dismissed && <span title="Corrected"> ✎</span>}
-            {m.stored.reviewed && <span title="Reviewed"> ✓</span>}
+            {isReviewed(m) && <span title="Reviewed"> ✓</span>}
           </button>
         ))}
         <KeyHelp coach={coach} open={showKeys} onToggle={setShowKeys} />
@@ -462,6 +465,8 @@ export function CallPage({ id }: { id: number }) {
               onAct={(a) => open(a, shown)}
               onUndo={undo}
               onChanged={changed}
+              reviewed={isReviewed(shown)}
+              onReviewed={(on) => setReviewed((r) => ({ ...r, [shown.stored.id]: on }))}
             />
           )}
           <Scorecard call={c} />
@@ -654,6 +659,8 @@ function MomentPanel({
   onAct,
   onUndo,
   onChanged,
+  reviewed,
+  onReviewed,
 }: {
   view: ViewMoment;
   total: number;
@@ -665,6 +672,8 @@ function MomentPanel({
   onAct(action: CorrectionAction): void;
   onUndo(c: Correction): void;
   onChanged(): void;
+  reviewed: boolean;
+  onReviewed(on: boolean): void;
 }) {
   const s = view.stored;
   const m = view.moment;
@@ -815,7 +824,13 @@ function MomentPanel({
           </div>
         </div>
       )}
-      <Coaching stored={s} coach={coach} onChanged={onChanged} />
+      <Coaching
+        stored={s}
+        coach={coach}
+        reviewed={reviewed}
+        onReviewed={onReviewed}
+        onChanged={onChanged}
+      />
     </section>
   );
 }

@@ -12,10 +12,12 @@ import {
   type DealFieldsInput,
   type DealRubricLine,
   deals,
+  type User,
 } from '../api';
 import { Empty, ErrorBox, Link, Loading } from '../components/ui';
 import { useAsync } from '../hooks';
 import { navigate } from '../router';
+import { canCoach, useSession } from '../session';
 
 const BAND_LABEL: Record<DealBand, string> = {
   real: 'Real',
@@ -155,6 +157,17 @@ function DealForm({
   });
   const [error, setError] = useState<string>();
   const set = (patch: Partial<typeof f>) => setF((old) => ({ ...old, ...patch }));
+  const { user } = useSession();
+  // Managers and admins give the deal to a salesperson; a rep's own deals are theirs.
+  const choosesOwner = canCoach(user);
+  const people = useAsync(
+    () => (choosesOwner ? api.get<User[]>('/users') : Promise.resolve([] as User[])),
+    [choosesOwner],
+  );
+  const [ownerId, setOwnerId] = useState(initial ? String(initial.ownerId) : '');
+  const owners = (people.data ?? []).filter(
+    (u) => (u.role === 'rep' && !u.disabledAt) || u.id === user.id || u.id === initial?.ownerId,
+  );
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -172,6 +185,9 @@ function DealForm({
           value: Number(f.value || 0),
           currency: f.currency.trim() ? f.currency.trim().toUpperCase() : null,
           nextStep: f.date ? { date: f.date, purpose: f.purpose } : null,
+          ...(choosesOwner && ownerId && Number(ownerId) !== initial?.ownerId
+            ? { ownerId: Number(ownerId) }
+            : {}),
         }),
       );
     } catch (err) {
@@ -182,6 +198,26 @@ function DealForm({
   return (
     <form className="card form deal-form" onSubmit={submit}>
       <h2>{title}</h2>
+      <div className="form-row">
+        {choosesOwner ? (
+          <label>
+            Owner
+            <select value={ownerId} onChange={(e) => setOwnerId(e.target.value)} required>
+              <option value="">Choose the salesperson…</option>
+              {owners.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.id === user.id ? `Me (${u.name})` : u.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <p className="muted small deal-owner-note">
+            Owner: {initial && initial.ownerId !== user.id ? initial.ownerName : 'you'}
+          </p>
+        )}
+      </div>
+      {people.error && <ErrorBox>{people.error}</ErrorBox>}
       <div className="form-row">
         <label>
           Deal name

@@ -457,6 +457,37 @@ function Teams({ teams, onCreated }: { teams: Team[]; onCreated(): void }) {
   );
 }
 
+/** Copies `text` to the clipboard and says so; where the clipboard is refused, says to copy by hand. */
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn btn-small" onClick={copy}>
+        {state === 'copied' ? 'Copied' : label}
+      </button>
+      {state === 'failed' && (
+        <span className="muted small" role="status">
+          {' '}
+          The browser refused the clipboard: select the token and copy it.
+        </span>
+      )}
+      {state === 'copied' && (
+        <span className="sr-only" role="status">
+          Token copied to the clipboard.
+        </span>
+      )}
+    </>
+  );
+}
+
 function Tokens({ users }: { users: User[] }) {
   const tokens = useAsync(() => api.get<ApiToken[]>('/tokens'), []);
   const [name, setName] = useState('');
@@ -522,7 +553,8 @@ function Tokens({ users }: { users: User[] }) {
       </form>
       {secret && (
         <div className="ok-box">
-          Copy this token now; it will not be shown again: <code className="secret">{secret}</code>
+          Copy this token now; it will not be shown again: <code className="secret">{secret}</code>{' '}
+          <CopyButton key={secret} text={secret} label="Copy token" />
         </div>
       )}
       {error && <ErrorBox>{error}</ErrorBox>}

@@ -13,6 +13,7 @@ import {
 import { Chart } from '../components/Chart';
 import { Empty, ErrorBox, Loading, MixBar } from '../components/ui';
 import { useAsync } from '../hooks';
+import { selfCheckProgress } from '../selfcheck';
 
 const BAND_TONE: Record<string, string> = { low: 'good', watch: 'soft', coach: 'hard' };
 const GAP_LABEL: Record<string, string> = {
@@ -81,7 +82,6 @@ function Statements({ form, onTaken }: { form: SelfCheckForm; onTaken(): void })
     { length: form.scale.max - form.scale.min + 1 },
     (_, i) => form.scale.min + i,
   );
-  const chosen = answers.filter((a) => a !== undefined).length;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -155,9 +155,7 @@ function Statements({ form, onTaken }: { form: SelfCheckForm; onTaken(): void })
         <button type="submit" className="btn btn-primary">
           Score my self-check
         </button>
-        <span className="muted small">
-          {chosen} of {form.items.length} answered or skipped; the rest count as skipped.
-        </span>
+        <span className="muted small">{selfCheckProgress(answers)}</span>
       </div>
     </form>
   );

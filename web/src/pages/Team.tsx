@@ -281,9 +281,9 @@ export function TeamPage() {
       )}
 
       <section className="card">
-        <h2>Coaching queue: this week’s worst moments</h2>
+        <h2>Coaching queue: the worst moments of the last 7 days</h2>
         {queue.error && <ErrorBox>{queue.error}</ErrorBox>}
-        {queue.data?.length === 0 && <Empty>Nothing left to review this week.</Empty>}
+        {queue.data?.length === 0 && <Empty>Nothing left to review from the last 7 days.</Empty>}
         <ul className="queue">
           {(queue.data ?? []).map((q) => (
             <li key={q.momentId}>

@@ -29,6 +29,8 @@ interface Item {
   worst?: string;
   /** A zip's import, while and after its files are analysed. */
   imported?: ImportStatus;
+  /** A failed file may be sent again: the rep picked for it on its row ('' infers again). */
+  retryRep?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +60,7 @@ export function UploadPage() {
   const update = (key: string, patch: Partial<Item>) =>
     setItems((list) => list.map((it) => (it.key === key ? { ...it, ...patch } : it)));
 
-  const send = async (item: Item) => {
+  const send = async (item: Item, rep: string = repId) => {
     if (item.file.size > MAX_BYTES) {
       update(item.key, {
         state: 'error',
@@ -66,8 +68,8 @@ export function UploadPage() {
       });
       return;
     }
-    update(item.key, { state: 'uploading', progress: 0 });
-    const fields = { repId: repId ? Number(repId) : undefined, date };
+    update(item.key, { state: 'uploading', progress: 0, message: undefined, retryRep: undefined });
+    const fields = { repId: rep ? Number(rep) : undefined, date };
     // Sending counts for the first tenth of the bar, analysing for the rest.
     const sending = (p: number) =>
       update(item.key, { progress: p * 0.1, state: p >= 1 ? 'analysing' : 'uploading' });
@@ -94,7 +96,11 @@ export function UploadPage() {
         (j) => update(item.key, { state: 'analysing', progress: 0.1 + 0.9 * j.progress }),
       );
       if (job.status === 'failed' || job.callId === null) {
-        update(item.key, { state: 'error', message: job.error?.message ?? 'The analysis failed.' });
+        update(item.key, {
+          state: 'error',
+          message: job.error?.message ?? 'The analysis failed.',
+          retryRep: rep,
+        });
         return;
       }
       const call = await api.get<CallDetail>(`/calls/${job.callId}`);
@@ -106,6 +112,7 @@ export function UploadPage() {
       update(item.key, {
         state: 'error',
         message: e instanceof ApiFailure ? e.message : String(e),
+        retryRep: isZip(item.file) ? undefined : rep,
       });
     }
   };
@@ -245,6 +252,35 @@ export function UploadPage() {
                 {it.state === 'error' && (
                   <div className="upload-error" role="alert">
                     {it.message}
+                  </div>
+                )}
+                {it.state === 'error' && it.retryRep !== undefined && (
+                  <div className="upload-retry">
+                    <label>
+                      Salesperson
+                      <select
+                        aria-label={`Salesperson for ${it.file.name}`}
+                        value={it.retryRep}
+                        onChange={(e) => update(it.key, { retryRep: e.target.value })}
+                      >
+                        <option value="">
+                          Infer from the speaker names{user.role === 'rep' ? ' (else me)' : ''}
+                        </option>
+                        {reps.map((u) => (
+                          <option key={u.id} value={u.id}>
+                            {u.name}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() => send(it, it.retryRep ?? '')}
+                      aria-label={`Retry ${it.file.name}`}
+                    >
+                      Retry
+                    </button>
                   </div>
                 )}
               </li>

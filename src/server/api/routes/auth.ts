@@ -19,6 +19,10 @@ function tooMany(lockedMs: number): ApiError {
 }
 
 const sessionResponse = z.object({ user: userSchema, csrfToken: z.string().nullable() });
+const maybeSessionResponse = z.object({
+  user: userSchema.nullable(),
+  csrfToken: z.string().nullable(),
+});
 
 export function authRoutes(router: Router, opts: { throttle: Throttle; secureCookies: boolean }) {
   router.add({
@@ -112,6 +116,22 @@ export function authRoutes(router: Router, opts: { throttle: Throttle; secureCoo
     response: sessionResponse,
     async handler({ db, req, user }) {
       return { user: await getUser(db, user.id), csrfToken: req.auth?.csrfToken ?? null };
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    path: '/auth/session',
+    tag: 'auth',
+    summary: 'Who is signed in, if anyone: the user (null when nobody is) and the CSRF token',
+    description:
+      'Answers 200 either way, so a page can ask on its first visit without logging a failed request; /auth/me answers 401 when nobody is signed in.',
+    access: 'public',
+    response: maybeSessionResponse,
+    async handler({ db, req }) {
+      const id = req.auth?.user.id;
+      const user = id === undefined ? undefined : await getUser(db, id);
+      return { user: user ?? null, csrfToken: user ? (req.auth?.csrfToken ?? null) : null };
     },
   });
 }

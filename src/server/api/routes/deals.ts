@@ -88,6 +88,10 @@ const createBody = strict({
 });
 
 const patchBody = strict({
+  ownerId: z.number().int().positive().optional().meta({
+    description:
+      'Hand the deal to another salesperson: a manager may name a rep of their team, an admin anyone',
+  }),
   name: dealFieldShape.name.optional(),
   company: dealFieldShape.company.optional(),
   stage: dealFieldShape.stage.optional(),
@@ -339,6 +343,9 @@ export function dealRoutes(router: Router) {
     response: dealSchema,
     errors: [404],
     async handler({ db, user, params, body }) {
+      if (body.ownerId !== undefined && !(await canActFor(db, user, body.ownerId))) {
+        throw new ApiError(404, 'not-found', 'No such user to own the deal.', 'ownerId');
+      }
       if (!(await updateDeal(db, user, params.id, body))) throw notFound('deal');
       return visibleDeal(db, user, params.id);
     },

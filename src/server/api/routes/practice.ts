@@ -326,7 +326,7 @@ export function practiceRoutes(router: Router, opts: { analyzer: Analyzer }) {
       }
       const sc = scenarioOr400(name, 'scenario');
       const seed = body.seed ?? Math.floor(Math.random() * MAX_SEED);
-      // "You", not the user's name: a persona may share it (the CTO is a Dana Reyes too).
+      // "You", not the user's name: a persona may share it (two people may share a name).
       const state = startSession(sc, { seed, rep: 'You' });
       const id = await createPracticeSession(db, {
         userId: user.id,

@@ -8,18 +8,22 @@ import { DraftBox, ErrorBox } from '../ui';
 export function Coaching({
   stored,
   coach,
+  reviewed,
+  onReviewed,
   onChanged,
 }: {
   stored: StoredMoment;
   coach: boolean;
+  /** The reviewed mark as the page shows it (set at once on a click, before the server answers). */
+  reviewed: boolean;
+  /** Shows the mark everywhere on the page at once (and puts it back if the server refuses). */
+  onReviewed(on: boolean): void;
   onChanged(): void;
 }) {
   const notes = useAsync(() => api.get<Note[]>(`/moments/${stored.id}/notes`), [stored.id]);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  // Shown at once; put back if the server refuses.
-  const [reviewed, setReviewed] = useState(stored.reviewed);
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,13 +41,15 @@ export function Coaching({
     }
   };
 
+  // Shown at once, on the panel and the moment strip; put back if the server refuses.
   const review = async (on: boolean) => {
-    setReviewed(on);
+    setError(undefined);
+    onReviewed(on);
     try {
       await api.patch(`/moments/${stored.id}`, { reviewed: on });
       onChanged();
     } catch (err) {
-      setReviewed(!on);
+      onReviewed(!on);
       setError(failureMessage(err));
     }
   };
