@@ -23,15 +23,10 @@ const FILLERS = [
 const LEAD_IN =
   /^(?:well|so|okay|ok|wow|oof|alright|hey|hi|look|listen|honestly|frankly|basically|actually|anyway|yeah|yes|yep|no|sure|right|and|but|oh|see|now|i mean|just so you know|to be honest|if i'm honest|in fairness|no offen[cs]e|i'll be (?:honest|straight|frank)(?: with you)?|here's the thing|the thing is|here's what i'd want|let me be (?:honest|clear))\b[\s,]*/i;
 
-/** Words that start a new clause in unpunctuated speech: the best place to cut. */
+/** Words that join clauses: a sentence said back never starts or ends on one. */
 const CLAUSE_BREAKS = wordSet('and but so because or which otherwise then');
 
-/** Prepositions start a phrase: the next best place to cut ("ten minutes | before my next..."). */
-const PHRASE_BREAKS = wordSet(
-  'before after by for with in on at to from until about since into than without under over',
-);
-
-/** Words a cut fragment should not end on. */
+/** Words a whole thought does not end on. */
 const DANGLING = wordSet(
   'a an the to of and or but for with in on at by my our your their his her is are was be if so than as from about just really very next last more some under over like',
 );
