@@ -159,7 +159,7 @@ export function computeScore(metrics: Metrics, moments: Moment[]): Score {
       label: 'No happy ears',
       points: Math.max(0, 10 - metrics.happyEars * 5),
       max: 10,
-      detail: `${metrics.happyEars} happy-ears statements (5 points off each)`,
+      detail: `${metrics.happyEars} happy ears statement${metrics.happyEars === 1 ? '' : 's'} (5 points off each)`,
     },
     {
       id: 'next-step',
