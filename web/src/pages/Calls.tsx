@@ -3,6 +3,7 @@ import { api, type CallSummary, query, type User } from '../api';
 import {
   Empty,
   ErrorBox,
+  Legend,
   Link,
   MixBar,
   Pagination,
@@ -215,6 +216,12 @@ export function CallsPage() {
 
       {list.error && <ErrorBox>{list.error}</ErrorBox>}
       <section className={`card table-card${list.loading ? ' is-loading' : ''}`}>
+        <div className="calls-legend">
+          <span className="muted small">
+            The bar beside each moment count shows how the rep responded:
+          </span>
+          <Legend />
+        </div>
         <table className="table calls-table">
           <thead>
             <tr>
