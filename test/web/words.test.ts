@@ -28,6 +28,7 @@ const DEVELOPER_WORDS = [
 const PIECE_CODES = CRITERIA.flatMap((c) => c.pieces).filter((p) => p.includes('-'));
 
 async function pageText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees, not what a closed details or a tooltip holds
   return (await page.locator('main, .app, body').first().innerText()) ?? '';
 }
 
@@ -57,6 +58,7 @@ describe("the web app in a manager's words", { skip, timeout: 180_000 }, () => {
     await page.locator('.calls-table tbody tr').first().waitFor();
     const legend = page.locator('.calls-legend');
     await legend.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees, not what a closed details or a tooltip holds
     const text = (await legend.innerText()) ?? '';
     for (const label of Object.values(RESPONSE_LABEL)) assert.match(text, new RegExp(label));
     assert.deepEqual(developerWordsIn(await pageText(page)), []);
@@ -114,6 +116,7 @@ describe("the web app in a manager's words", { skip, timeout: 180_000 }, () => {
     const title = ((await start.getAttribute('aria-label')) ?? '').replace(/^Start: /, '');
     await start.click();
     await page.getByRole('heading', { name: title }).waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees, not what a closed details or a tooltip holds
     const head = (await page.locator('.page-head').first().innerText()) ?? '';
     assert.doesNotMatch(head, /seed/i);
     assert.deepEqual(developerWordsIn(await pageText(page)), []);
