@@ -13,6 +13,7 @@ import { loadQuestionBank } from '../src/coach/bank.js';
 import { CRITERIA } from '../src/deals/criteria.js';
 import { reviewDealFile } from '../src/deals/load.js';
 import type { DealReview } from '../src/deals/review.js';
+import { renderHtml } from '../src/render/html.js';
 import type { Analysis, AnnotatedTurn } from '../src/types.js';
 import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../src/vocabulary.js';
 
@@ -289,6 +290,21 @@ describe('plain words', () => {
       for (const text of userText(analysis)) {
         for (const code of codesIn(text, codes)) bad[code] ??= `${file}: "${text}"`;
       }
+    }
+    assert.deepEqual(bad, {});
+  });
+
+  test("the HTML report's text holds no internal code (the engine's details aside)", () => {
+    const bad: Record<string, string> = {};
+    for (const { file, analysis } of analysed) {
+      const shown = renderHtml(analysis)
+        .replace(/<style>[\s\S]*?<\/style>/g, '')
+        .replace(/<details>[\s\S]*?<\/details>/g, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+      for (const code of codesIn(shown, codes)) bad[code] ??= file;
     }
     assert.deepEqual(bad, {});
   });

@@ -21,6 +21,19 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 }
 
+/** A grade or a count's key in words: `pitched-through` -> "pitched through". */
+function plain(label: string): string {
+  return label === 'none' ? 'no response' : label.replace(/-/g, ' ');
+}
+
+/** `{ caved: 2, 'gave-up': 1 }` -> "caved 2, gave up 1". */
+function countsWords(counts: Record<string, number>): string {
+  return countsLine(counts)
+    .split(', ')
+    .map((part) => (part === 'none' ? part : part.replace(/^(\S+)/, (k) => plain(k))))
+    .join(', ');
+}
+
 /** Speaker colours, assigned in order of first appearance. */
 const PALETTE = ['#1f6feb', '#8250df', '#bf3989', '#0a7f6f', '#9a6700', '#57606a'];
 
@@ -101,7 +114,8 @@ function renderTurn(a: Analysis, t: Turn, moments: Moment[], colors: Map<string,
     .map((p) => {
       if (p.mark === undefined) return e(p.text);
       const m = moments[p.mark];
-      const { label, tone } = shownGrade(m);
+      const { label: code, tone } = shownGrade(m);
+      const label = plain(code);
       return `<mark class="${tone}" title="${e(triggerTitle(m))}">${e(p.text)}<span class="grade">${e(label)}</span></mark>`;
     })
     .join('');
@@ -117,7 +131,8 @@ function renderTurn(a: Analysis, t: Turn, moments: Moment[], colors: Map<string,
 
 function renderMomentNote(a: Analysis, m: Moment): string {
   const e = escapeHtml;
-  const { label, tone } = shownGrade(m);
+  const { label: code, tone } = shownGrade(m);
+  const label = plain(code);
   const where = m.response.turn === undefined ? '' : ` (turn ${m.response.turn + 1})`;
   const parts = [
     `<section class="moment ${tone}" id="moment-${a.moments.indexOf(m) + 1}">`,
@@ -147,12 +162,12 @@ function renderScorecard(a: Analysis): string {
   const e = escapeHtml;
   const rows = [
     ...metricRows(a),
-    ['Moments by response', countsLine(a.metrics.momentsByResponse)],
-    ['Moments by trigger', countsLine(a.metrics.momentsByTrigger)],
+    ['Moments by response', countsWords(a.metrics.momentsByResponse)],
+    ['Moments by trigger', countsWords(a.metrics.momentsByTrigger)],
   ];
   const moments = a.moments.map(
     (m, i) =>
-      `<li><a href="#turn-${m.turn + 1}">${e(triggerTitle(m))}</a> <span class="badge ${shownGrade(m).tone}">${e(shownGrade(m).label)}</span> (turn ${m.turn + 1}) <a href="#moment-${i + 1}">notes</a></li>`,
+      `<li><a href="#turn-${m.turn + 1}">${e(triggerTitle(m))}</a> <span class="badge ${shownGrade(m).tone}">${e(plain(shownGrade(m).label))}</span> (turn ${m.turn + 1}) <a href="#moment-${i + 1}">notes</a></li>`,
   );
   return [
     '<h2>Scorecard</h2>',
