@@ -125,6 +125,9 @@ export function quoteFragment(quote: string): string | undefined {
   return said && !said.question ? said.text : undefined;
 }
 
+/** Pronouns that end an ask a mirror can echo whole ("send me something"). */
+const INDEFINITE = wordSet('something anything everything');
+
 /** Words that open the noun phrase a mirror echoes ("the deck", "your cause"). */
 const DETERMINERS = wordSet('the a an this that these those your our my their his her its');
 
@@ -135,6 +138,12 @@ const DETERMINERS = wordSet('the a an this that these those your our my their hi
  */
 export function mirrorOf(fragment: string): string | undefined {
   const clause = clausesOf(fragment).find((c) => c.length >= 2) ?? [];
+  // "just send me something" -> "send me something": the ask itself, said back
+  if (INDEFINITE.has(clause[clause.length - 1]?.toLowerCase() ?? '')) {
+    let tail = clause.slice(-3);
+    while (tail.length > 2 && MIRROR_SKIP.has(tail[0].toLowerCase())) tail = tail.slice(1);
+    return tail.join(' ');
+  }
   for (let i = clause.length - 2; i >= Math.max(0, clause.length - 4); i--) {
     if (!DETERMINERS.has(clause[i].toLowerCase())) continue;
     const tail = clause.slice(i);

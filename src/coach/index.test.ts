@@ -217,6 +217,7 @@ describe('suggest', () => {
       ['demand', 'ultimatum', 'My last offer stands, or I walk.', '"My last offer stands?"'],
       ['stall', 'info', 'just send me the deck and I will look', '"The deck?"'],
       ['brush-off', '', 'Can you just give me the short version?', '"The short version?"'],
+      ['stall', 'info', 'Just send me something and I will look at it.', '"Send me something?"'],
     ];
     for (const [kind, subtype, quote, start] of cases) {
       const got = suggest(moment(kind, subtype || undefined, quote, 'walked-out'), 8);
