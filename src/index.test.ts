@@ -115,10 +115,10 @@ test('analyze returns the documented JSON shape', () => {
   assert.equal(m.turn, 1);
   assert.equal(m.trigger.kind, 'objection');
   assert.equal(m.trigger.subtype, 'price');
-  assert.equal(
-    a.turns[m.trigger.span[0] >= 0 ? m.turn : -1].text.slice(...m.trigger.span),
-    m.trigger.quote,
-  );
+  // the span is the cue; the quote is the whole sentence holding it
+  const cue = a.turns[m.trigger.span[0] >= 0 ? m.turn : -1].text.slice(...m.trigger.span);
+  assert.ok(m.trigger.quote.includes(cue), `"${cue}" in "${m.trigger.quote}"`);
+  assert.equal(m.trigger.quote, "Honestly, it's way too expensive for us.");
   assert.equal(m.response.kind, 'challenged');
   assert.equal(m.response.turn, 2);
   for (const f of a.findings) {

@@ -117,7 +117,12 @@ export interface Finding {
 export interface MomentTrigger {
   kind: TriggerKind;
   subtype?: string;
+  /** Character span of the cue in the turn's text: [start, end). */
   span: [number, number];
+  /**
+   * The whole sentence(s) holding the cue, never a piece of one; a long run of sentences is cut
+   * at a sentence boundary and ends in " …".
+   */
   quote: string;
   confidence: number;
   reason: string;
@@ -184,6 +189,7 @@ export interface Metrics {
   momentsByTrigger: Record<TriggerKind, number>;
   happyEars: number;
   endsWithNextStep: boolean;
+  /** Where the next step was agreed: the sentence it was agreed in. */
   nextStep?: { turn: number; quote: string };
 }
 

@@ -65,3 +65,44 @@ export function splitKind(full: string): { kind: string; subtype?: string } {
   const i = full.indexOf(':');
   return i < 0 ? { kind: full } : { kind: full.slice(0, i), subtype: full.slice(i + 1) };
 }
+
+/** A finding kind in words for a sentence: `objection:price` -> "a price objection". */
+const KIND_WORDS: Record<string, string> = {
+  stall: 'a stall',
+  'stall:info': 'a stall (asking for information)',
+  'stall:think': 'a stall (wanting to think it over)',
+  'stall:later': 'a stall (putting it off until later)',
+  objection: 'an objection',
+  'objection:price': 'a price objection',
+  'objection:timing': 'a timing objection',
+  'objection:authority': 'an objection that someone else decides',
+  'objection:incumbent': 'an objection that they are happy with what they have',
+  'objection:need': 'an objection that they do not need it',
+  'objection:trust': 'an objection that they do not trust it',
+  'brush-off': 'a brush-off',
+  withholding: 'withholding',
+  demand: 'a demand',
+  'demand:free-work': 'a demand for free work',
+  'demand:concession': 'a demand for a concession',
+  'demand:ultimatum': 'an ultimatum',
+  question: 'a question',
+  'tough-question': 'a tough question',
+  pushback: 'push-back',
+  label: 'a label',
+  concession: 'a concession',
+  'give-up': 'giving up',
+  'walk-out': 'walking out',
+  pitch: 'a pitch',
+  'happy-ears': 'happy ears',
+  'next-step': 'a next step',
+};
+
+export function kindWords(full: string): string {
+  const { kind } = splitKind(full);
+  return KIND_WORDS[full] ?? KIND_WORDS[kind] ?? full.replace(/[-:]/g, ' ');
+}
+
+/** A probability as a person says it: 0.81 -> "81% sure". */
+export function sureWords(p: number): string {
+  return `${Math.round(p * 100)}% sure`;
+}

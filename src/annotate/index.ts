@@ -159,3 +159,27 @@ export function mergeSentences(sentences: Sentence[]): Sentence {
 export function sentenceAt(turn: AnnotatedTurn, offset: number): Sentence | undefined {
   return turn.sentences.find((s) => offset >= s.start && offset < s.end);
 }
+
+/** A quote longer than this keeps fewer of its sentences and ends in an ellipsis. */
+export const QUOTE_MAX = 320;
+
+/**
+ * What the product quotes for a span of a turn: the whole sentence(s) holding it, never the
+ * span's own words cut mid-sentence ("by Friday, or"). Sentences past `max` characters are left
+ * out from the end, at a sentence boundary, with an ellipsis; one long sentence is quoted whole.
+ * Undefined for a turn without words.
+ */
+export function quoteSentences(
+  turn: AnnotatedTurn,
+  span: readonly [number, number],
+  max = QUOTE_MAX,
+): string | undefined {
+  const [start, end] = span;
+  const inside = turn.sentences.filter((s) => s.end > start && s.start < Math.max(end, start + 1));
+  if (inside.length === 0) return turn.text.trim() || undefined;
+  const from = inside[0].start;
+  let last = 0;
+  while (last + 1 < inside.length && inside[last + 1].end - from <= max) last++;
+  const text = turn.text.slice(from, inside[last].end).trim();
+  return last + 1 < inside.length ? `${text} …` : text;
+}

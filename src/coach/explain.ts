@@ -64,6 +64,25 @@ export function clip(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.]+$/, '')}…`;
 }
 
+/** The longest quote an explanation carries, in characters. */
+const QUOTE_IN_TEXT = 160;
+
+/**
+ * Words quoted in a sentence of the coach's: whole when short, else cut after a sentence, with an
+ * ellipsis; undefined when even the first sentence is too long (a run-on is not quoted in part).
+ */
+export function wholeSentences(text: string, max: number): string | undefined {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat || undefined;
+  let cut = -1;
+  for (const m of flat.matchAll(/[.?!]["')\]]*(?= )/g)) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (end > max) break;
+    if (!/\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof)\.$/.test(flat.slice(0, end))) cut = end;
+  }
+  return cut > 0 ? `${flat.slice(0, cut)} …` : undefined;
+}
+
 /** What the prospect did, in plain words: "pushed back on the price". */
 export function triggerPlain(kind: string, subtype?: string): string {
   return TRIGGER_PLAIN[subtype ? `${kind}:${subtype}` : kind] ?? TRIGGER_PLAIN[kind] ?? 'resisted';
@@ -76,13 +95,16 @@ function firstName(speaker: string): string {
 export function explainMoment(m: Moment): string {
   const did = triggerPlain(m.trigger.kind, m.trigger.subtype);
   const plain = RESPONSE_PLAIN[m.response.kind];
-  const evidence = m.response.evidence
-    ? `"${clip(m.response.evidence, 110)}"`
-    : 'no words to quote';
-  const they = `${firstName(m.speaker)} ${did} ("${clip(m.trigger.quote, 110)}")`;
+  const said = m.response.evidence ? wholeSentences(m.response.evidence, QUOTE_IN_TEXT) : undefined;
+  const evidence = said ? `"${said}"` : undefined;
+  const quote = wholeSentences(m.trigger.quote, QUOTE_IN_TEXT);
+  const they = `${firstName(m.speaker)} ${did}${quote ? ` ("${quote}")` : ''}`;
   // a grade the engine does not believe is not stated
   if (m.needsReview) {
-    return `${they}. Unsure what your reply did (${evidence}): review it before coaching on it.`;
+    return `${they}. Unsure what your reply did${evidence ? ` (${evidence})` : ''}: review it before coaching on it.`;
   }
-  return `${they}; ${plain.act.replace('{evidence}', evidence)}. ${plain.why}`;
+  const act = evidence
+    ? plain.act.replace('{evidence}', evidence)
+    : plain.act.replace(/: \{evidence\}$/, '');
+  return `${they}; ${act}. ${plain.why}`;
 }

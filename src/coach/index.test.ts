@@ -132,16 +132,35 @@ describe('listQuestions', () => {
 });
 
 describe('quoteFragment', () => {
+  // a whole sentence said back, or nothing: never a piece cut to fit
   const cases: [string, string | undefined][] = [
-    ['Okay, look. You have got ten minutes, just give me the price.', 'you have got ten minutes'],
+    [
+      'Okay, look. You have got ten minutes, just give me the price.',
+      'you have got ten minutes, just give me the price',
+    ],
     [
       'Well, um, you know, we have been with Brenner for eleven years.',
       'we have been with Brenner for eleven years',
     ],
-    ['Spend, I am not going to get into that.', 'I am not going to get into that'],
-    ['just send me the deck and I will take a look at it', 'just send me the deck'],
-    ["I'll be honest, we got burned pretty bad by the last agency", 'we got burned pretty bad'],
+    ['Spend, I am not going to get into that.', 'spend, I am not going to get into that'],
+    [
+      "I'll be honest, we got burned pretty bad by the last agency",
+      'we got burned pretty bad by the last agency',
+    ],
     ['Brenner has been great to us', 'Brenner has been great to us'],
+    [
+      'Well, just so you know, anything like this would have to go through Dr. Marsh.',
+      'anything like this would have to go through Dr. Marsh',
+    ],
+    // an unpunctuated run-on: no sentence to quote ("about that I've been going through...")
+    [
+      "yeah so about that um I've been going through the numbers with craig and honestly the price went up a lot",
+      undefined,
+    ],
+    ['by Friday, or', undefined],
+    ["that's that's a lot of money", undefined],
+    ['[Reject-Deal] I want the food', undefined],
+    ['Can you do eleven hundred or not?', undefined],
     ['uh, okay.', undefined],
     ['', undefined],
   ];
@@ -151,9 +170,9 @@ describe('quoteFragment', () => {
     });
   }
 
-  it('never returns more than eight words', () => {
+  it('never cuts a sentence to fit: a long one gives nothing', () => {
     const long = 'we would need every single one of the twelve sites audited in full first';
-    assert.ok((quoteFragment(long) ?? '').split(' ').length <= 8);
+    assert.equal(quoteFragment(long), undefined);
   });
 });
 
@@ -189,20 +208,32 @@ describe('suggest', () => {
     const compared = got.find((s) => s.id === 'objection-price-compared-with-what');
     assert.equal(
       compared?.text,
-      'You said "that\'s way more than we budgeted". Compared with what?',
+      'You said "that\'s way more than we budgeted for this year". Compared with what?',
     );
   });
 
-  it('mirrors only the last words, capitalised', () => {
+  it('mirrors only the noun phrase that ends the first clause, capitalised', () => {
     const cases: [string, string, string, string][] = [
-      ['demand', 'ultimatum', 'Sign by Friday, or we go elsewhere.', '"Sign by Friday?"'],
-      ['stall', 'info', 'just send me the deck and I will take a look', '"The deck?"'],
-      ['withholding', '', "Yeah, I'm not going to share that.", '"Share that?"'],
+      ['demand', 'ultimatum', 'My last offer stands, or I walk.', '"My last offer stands?"'],
+      ['stall', 'info', 'just send me the deck and I will look', '"The deck?"'],
+      ['brush-off', '', 'Can you just give me the short version?', '"The short version?"'],
+      ['stall', 'info', 'Just send me something and I will look at it.', '"Send me something?"'],
     ];
     for (const [kind, subtype, quote, start] of cases) {
       const got = suggest(moment(kind, subtype || undefined, quote, 'walked-out'), 8);
       const mirror = got.find((s) => byId.get(s.id)?.technique === 'mirror');
       assert.ok(mirror?.text.startsWith(start), `${quote} -> ${mirror?.text}`);
+    }
+  });
+
+  it('leaves out a mirror that would echo a verb or an adverb ("Get into budget?")', () => {
+    for (const quote of ['We are not going to get into budget.', 'Sign by Friday, or we go.']) {
+      const got = suggest(moment('withholding', undefined, quote, 'walked-out'), 12);
+      assert.ok(got.length >= 3);
+      assert.ok(
+        got.every((s) => byId.get(s.id)?.technique !== 'mirror'),
+        got.map((s) => s.text).join(' | '),
+      );
     }
   });
 

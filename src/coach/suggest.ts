@@ -2,7 +2,7 @@ import { WalkpointError } from '../errors.js';
 import type { Suggestion } from '../types.js';
 import { isTriggerKind, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import { loadQuestionBank, type QuestionEntry, type Technique } from './bank.js';
-import { mirrorOf, quoteFragment } from './fragment.js';
+import { mirrorOf, sayBack } from './fragment.js';
 
 /** What `suggest` reads from a moment (a full `Moment` fits). */
 export interface SuggestFor {
@@ -84,9 +84,15 @@ function rank(tier: QuestionEntry[], response: string, seed: number): Ranked[] {
     .sort((a, b) => b.score - a.score || a.turn - b.turn);
 }
 
-/** The words that go into `{quote}`: a mirror echoes only the tail of the fragment. */
-function fill(e: QuestionEntry, fragment: string): string {
-  return e.technique === 'mirror' ? mirrorOf(fragment) : fragment;
+/**
+ * The words that go into `{quote}`: a mirror echoes only the tail of the prospect's sentence.
+ * Undefined when the move holds no `{quote}`; null when it needs words that are not there.
+ */
+function fill(e: QuestionEntry, said: ReturnType<typeof sayBack>): string | undefined | null {
+  if (!e.quote) return undefined;
+  if (said === undefined) return null;
+  if (e.technique === 'mirror') return mirrorOf(said.text) ?? null;
+  return said.question ? null : said.text;
 }
 
 /** Upper-cases the first letter, past any opening quote mark (a mirror starts with one). */
@@ -109,10 +115,9 @@ export function suggest(moment: SuggestFor, count = 3): Suggestion[] {
     );
   }
   if (count <= 0) return [];
-  const fragment = quoteFragment(quote ?? '');
-  const usable = loadQuestionBank().filter(
-    (e) => e.trigger === kind && (!e.quote || fragment !== undefined),
-  );
+  const said = sayBack(quote ?? '');
+  // a move whose `{quote}` cannot be filled with a whole sentence is not used
+  const usable = loadQuestionBank().filter((e) => e.trigger === kind && fill(e, said) !== null);
   const seed = hash(`${kind}:${subtype ?? ''}:${(quote ?? '').trim().toLowerCase()}`);
   const response = moment.response.kind;
   const specific = usable.filter((e) => subtype !== undefined && e.subtype === subtype);
@@ -137,7 +142,7 @@ export function suggest(moment: SuggestFor, count = 3): Suggestion[] {
 
   return picked.map((e) => ({
     id: e.id,
-    text: capitalise(e.quote ? e.text.replaceAll('{quote}', fill(e, fragment ?? '')) : e.text),
+    text: capitalise(e.text.replaceAll('{quote}', fill(e, said) ?? '')),
     why: e.why,
   }));
 }

@@ -82,3 +82,26 @@ export const PLAN_ORDER: readonly CriterionId[] = [
 export function criterion(id: CriterionId): Criterion {
   return CRITERIA.find((c) => c.id === id)!;
 }
+
+/** A piece of evidence in words for a sentence: `decider-on-call` -> "the decider on a call". */
+export const PIECE_WORDS: Record<string, string> = {
+  cost: 'what it costs them',
+  personal: 'what it means to them personally',
+  date: 'a date',
+  event: 'the event that makes it urgent',
+  'decider-named': 'who decides',
+  'decider-on-call': 'the decider on a call',
+  steps: 'the steps to a signature',
+  people: 'who else has a say',
+  criteria: 'how they will choose',
+  amount: 'an amount',
+  source: 'where the money comes from',
+  competitors: 'who else they are looking at',
+  'do-nothing': 'what doing nothing costs',
+  purpose: 'what the next meeting is for',
+  verify: 'a check that it is true',
+};
+
+export function pieceWords(piece: string): string {
+  return PIECE_WORDS[piece] ?? piece.replace(/-/g, ' ');
+}

@@ -27,33 +27,51 @@ export interface PlanInput {
   criterion: CriterionId;
   score: CriterionScore;
   missing: string[];
-  /** Words from the calls to fit the questions, e.g. `decider`: "Dr. Marsh". */
+  /** Words from the calls or the deal to fit the questions, e.g. `decider`: "Dr. Marsh". */
   fill?: Record<string, string>;
 }
 
-/** Fills `{slot}` with the call's own words, or a generic stand-in. */
+/** Stand-ins good enough to say when the calls do not give the words. */
 const DEFAULT_FILL: Record<string, string> = { decider: 'the decider' };
 
-function fitted(q: PlanQuestion, fill: Record<string, string> = {}): PlanQuestion {
-  const text = q.text.replace(
-    /\{(\w+)\}/g,
-    (_, slot: string) => fill[slot] ?? DEFAULT_FILL[slot] ?? slot,
-  );
-  return { ...q, text };
+/** A question as written in data/deal-plan.json: `fallback` is said when a slot cannot be filled. */
+type PlanEntry = PlanQuestion & { fallback?: string };
+
+/**
+ * Fills each `{slot}` with the call's (or the deal's) own words. A question with a slot nothing
+ * fills is never printed with the slot or a placeholder: its `fallback` is asked instead, or,
+ * without one, the question is left out.
+ */
+function fitted(q: PlanEntry, fill: Record<string, string> = {}): PlanQuestion | undefined {
+  const { fallback, ...plain } = q;
+  let unfilled = false;
+  const text = q.text.replace(/\{(\w+)\}/g, (_, slot: string) => {
+    const words = fill[slot] ?? DEFAULT_FILL[slot];
+    if (words === undefined) unfilled = true;
+    return words ?? '';
+  });
+  if (!unfilled) return { ...plain, text };
+  return fallback ? { ...plain, text: fallback } : undefined;
 }
 
 const question = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
   text: z.string().trim().min(1),
+  fallback: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((t) => !/\{\w+\}/.test(t), 'must hold no {slot}')
+    .optional(),
   why: z.string().trim().min(1),
 });
 export const planSchema = z.record(z.string(), z.record(z.string(), z.array(question).min(1)));
 
 const PLAN_URL = new URL('../../data/deal-plan.json', import.meta.url);
-let cached: Record<string, Record<string, PlanQuestion[]>> | undefined;
+let cached: Record<string, Record<string, PlanEntry[]>> | undefined;
 
 /** The question plans per criterion and missing piece (data/deal-plan.json), checked once. */
-export function loadPlanData(): Record<string, Record<string, PlanQuestion[]>> {
+export function loadPlanData(): Record<string, Record<string, PlanEntry[]>> {
   if (cached) return cached;
   const file = fileURLToPath(PLAN_URL);
   const fail = (why: string): never => {
@@ -97,7 +115,9 @@ export function callPlan(inputs: PlanInput[]): PlanStep[] {
       label,
       score: input.score,
       missing,
-      questions: missing.flatMap((piece) => data[id][piece].map((q) => fitted(q, input.fill))),
+      questions: missing.flatMap((piece) =>
+        data[id][piece].flatMap((q) => fitted(q, input.fill) ?? []),
+      ),
     });
   }
   return steps;

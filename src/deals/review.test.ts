@@ -90,6 +90,12 @@ describe('reviewDeal', () => {
     for (const step of review.plan) assert.ok(step.questions.length > 0);
   });
 
+  test("the budget range is bracketed from the deal's value, in its currency", () => {
+    const deal = parseDeal({ ...BASE, value: 120000, currency: 'USD' });
+    const budget = reviewDeal(deal, []).plan.find((s) => s.criterion === 'budget');
+    assert.match(budget?.questions[0].text ?? '', /between \$96,000 and \$140,000 for this/);
+  });
+
   test('the decider question names who the prospect said decides', () => {
     const review = reviewDeal(parseDeal(BASE), calls);
     const dm = review.plan.find((s) => s.criterion === 'decision-maker')!;
@@ -108,9 +114,21 @@ describe('callPlan', () => {
   });
 
   test('a 0 asks about every piece, starting with a range for budget', () => {
-    const [budget] = callPlan([{ criterion: 'budget', score: 0, missing: [] }]);
+    const [budget] = callPlan([
+      { criterion: 'budget', score: 0, missing: [], fill: { low: '$40,000', high: '$60,000' } },
+    ]);
     assert.deepEqual(budget.missing, ['amount', 'source']);
-    assert.match(budget.questions[0].text, /between A and B.*close, or way off/);
+    assert.match(budget.questions[0].text, /between \$40,000 and \$60,000.*close, or way off/);
+  });
+
+  test('a question whose slot nothing fills asks its fallback, never a placeholder', () => {
+    const [budget] = callPlan([{ criterion: 'budget', score: 0, missing: [] }]);
+    assert.equal(budget.questions[0].id, 'bu-amount-range');
+    assert.match(budget.questions[0].text, /range did you have in mind/);
+    for (const q of budget.questions) {
+      assert.doesNotMatch(q.text, /[{}]|\bA and B\b|undefined|null/);
+      assert.deepEqual(Object.keys(q).sort(), ['id', 'text', 'why']);
+    }
   });
 
   test('a 1 with nothing known missing asks to verify', () => {

@@ -75,7 +75,7 @@ export function reviewDeal(deal: Deal, calls: LinkedCall[], warnings: string[] =
         criterion: r.criterion,
         score: r.score,
         missing: r.proposed.missing,
-        fill: fillFrom(r.proposed),
+        fill: fillFrom(r.proposed, deal),
       })),
     ),
     warnings,
@@ -93,7 +93,29 @@ const DECIDER = new RegExp(
 /** A title ("our controller"); with a capitalised name, the only deciders taken ("the whole thing" is neither). */
 const DECIDER_WORDS = new RegExp(`^${TITLE}$`, 'i');
 
-function fillFrom(proposal: Proposal): Record<string, string> | undefined {
+/** Two significant figures: a bracket, not a quote. */
+function roughly(n: number, currency: string | undefined): string {
+  const digits = Math.max(0, Math.floor(Math.log10(n)) - 1);
+  const round = Math.round(n / 10 ** digits) * 10 ** digits;
+  return currency
+    ? round.toLocaleString('en-US', { style: 'currency', currency, maximumFractionDigits: 0 })
+    : round.toLocaleString('en-US');
+}
+
+/** The budget bracket the plan asks about: the deal's value, a fifth either side. */
+function bracket(deal: Pick<Deal, 'value' | 'currency'>): Record<string, string> | undefined {
+  if (!(deal.value > 0)) return undefined;
+  return {
+    low: roughly(deal.value * 0.8, deal.currency),
+    high: roughly(deal.value * 1.2, deal.currency),
+  };
+}
+
+function fillFrom(
+  proposal: Proposal,
+  deal: Pick<Deal, 'value' | 'currency'>,
+): Record<string, string> | undefined {
+  if (proposal.criterion === 'budget') return bracket(deal);
   if (proposal.criterion !== 'decision-maker') return undefined;
   for (const e of proposal.evidence) {
     const m = DECIDER.exec(e.quote);

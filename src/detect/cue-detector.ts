@@ -63,7 +63,7 @@ export function cueDetector(options: CueDetectorOptions): Detector {
             span: m.span,
             confidence: m.cue.confidence,
             reason: m.cue.id,
-            explanation: `${m.cue.note} (cue ${m.cue.id}: "${m.matched}")`,
+            explanation: `${m.cue.note} (matched "${m.matched}")`,
           });
         }
       }

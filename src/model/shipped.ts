@@ -167,9 +167,9 @@ function describe(feature: string): string {
     case 'b':
       return `words "${value.replace('_', ' ')}"`;
     case 'c':
-      return `word class {${value}}`;
+      return `a ${value.replace(/[-_]/g, ' ')} word`;
     case 'q':
-      return `question (${value})`;
+      return 'the way it asks';
     default:
       return feature;
   }

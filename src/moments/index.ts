@@ -1,4 +1,4 @@
-import { mergeSentences, sentenceAt } from '../annotate/index.js';
+import { mergeSentences, quoteSentences, sentenceAt } from '../annotate/index.js';
 import { clip } from '../coach/explain.js';
 import { isFirm } from '../detect/index.js';
 import { guessResponse } from '../model/shipped.js';
@@ -84,13 +84,13 @@ function strongestTrigger(findings: Finding[]): Finding | undefined {
   return best;
 }
 
-function toTrigger(f: Finding): MomentTrigger {
+function toTrigger(f: Finding, turn: AnnotatedTurn): MomentTrigger {
   const { kind, subtype } = splitKind(f.kind);
   return {
     kind: kind as TriggerKind,
     ...(subtype ? { subtype } : {}),
     span: f.span,
-    quote: f.quote,
+    quote: quoteSentences(turn, f.span) ?? f.quote,
     confidence: f.confidence,
     reason: f.reason,
   };
@@ -528,7 +528,7 @@ export function findMoments(turns: readonly AnnotatedTurn[], findings: Finding[]
     moments.push({
       turn: turn.index,
       speaker: turn.speaker,
-      trigger: toTrigger(trigger),
+      trigger: toTrigger(trigger, turn),
       response: graded,
       suggestions: [],
       ...certainty(trigger, graded, reply),

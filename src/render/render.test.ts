@@ -188,15 +188,37 @@ describe('renderHtml', () => {
   test('marks the trigger span in place with its grade', () => {
     assert.match(
       html,
-      /<mark class="good" title="objection:price">way more than we expected to pay<span class="grade">challenged<\/span><\/mark>/,
+      /<mark class="good" title="Objection: price">way more than we expected to pay<span class="grade">challenged<\/span><\/mark>/,
     );
-    assert.match(html, /<mark class="warn" title="stall:info">Just send me something/);
+    assert.match(html, /<mark class="warn" title="Stall: info">Just send me something/);
   });
 
   test('is standalone: inline CSS, no scripts, no external assets', () => {
     assert.match(html, /^<!doctype html>/);
     assert.match(html, /<style>/);
     assert.doesNotMatch(html, /<script|<link|src=|https?:/);
+  });
+
+  test("is titled by the file's name, never the path it was read from", () => {
+    const fromPath = renderHtml({
+      ...fixture(),
+      source: { ...fixture().source, file: '/home/ana/calls/2025/acme-renewal.vtt' },
+    });
+    assert.match(fromPath, /<title>Walkpoint report: acme-renewal\.vtt<\/title>/);
+    assert.match(fromPath, /<h1>Walkpoint report: acme-renewal\.vtt<\/h1>/);
+    assert.doesNotMatch(fromPath, /\/home\/ana/);
+    const windows = renderHtml({
+      ...fixture(),
+      source: { ...fixture().source, file: 'C:\\Users\\ana\\acme.srt' },
+    });
+    assert.match(windows, /<title>Walkpoint report: acme\.srt<\/title>/);
+  });
+
+  test('moment cards float beside their turn, before it, instead of a two-column grid', () => {
+    assert.doesNotMatch(html, /grid-template-columns/);
+    assert.match(html, /<aside class="notes"><section class="moment good" id="moment-1">/);
+    assert.match(html, /<\/aside><div class="turn" id="turn-\d+"/);
+    assert.match(html, /\.notes\{float:right/);
   });
 
   test('has a side note per moment with suggestions, and the scorecard', () => {

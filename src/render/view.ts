@@ -45,6 +45,12 @@ export function triggerLabel(m: Moment): string {
   return m.trigger.subtype ? `${m.trigger.kind}:${m.trigger.subtype}` : m.trigger.kind;
 }
 
+/** A moment's trigger in words for a heading: `Objection: price`, `Demand: free work`. */
+export function triggerTitle(m: Moment): string {
+  const kind = m.trigger.kind.charAt(0).toUpperCase() + m.trigger.kind.slice(1);
+  return m.trigger.subtype ? `${kind}: ${m.trigger.subtype.replace(/-/g, ' ')}` : kind;
+}
+
 export function speakerSummary(s: Speaker): string {
   return `${s.name} (${s.role}, role confidence ${percent(s.roleConfidence)}, talk ${percent(s.talkShare)})`;
 }

@@ -1,3 +1,4 @@
+import { quoteSentences } from '../annotate/index.js';
 import type { AnnotatedTurn, Finding, Metrics, Moment, Score, Speaker } from '../types.js';
 import {
   RESPONSE_KINDS,
@@ -48,6 +49,12 @@ function longest(turns: readonly AnnotatedTurn[], role: string): Metrics['longes
   if (!best) return null;
   const s = seconds(best);
   return { turn: best.index, words: best.words, ...(s !== undefined ? { seconds: s } : {}) };
+}
+
+/** The sentence the next step was agreed in, not the cue word alone ("work"). */
+function nextStepQuote(turns: readonly AnnotatedTurn[], f: Finding): string {
+  const turn = turns.find((t) => t.index === f.turn);
+  return (turn && quoteSentences(turn, f.span, 200)) ?? f.quote;
 }
 
 export function computeMetrics(
@@ -102,7 +109,7 @@ export function computeMetrics(
     momentsByTrigger,
     happyEars: count('happy-ears'),
     endsWithNextStep: last !== undefined,
-    ...(last ? { nextStep: { turn: last.turn, quote: last.quote } } : {}),
+    ...(last ? { nextStep: { turn: last.turn, quote: nextStepQuote(turns, last) } } : {}),
   };
   if (durationSeconds !== undefined) {
     metrics.durationSeconds = round(durationSeconds, 1);
@@ -152,7 +159,7 @@ export function computeScore(metrics: Metrics, moments: Moment[]): Score {
       label: 'No happy ears',
       points: Math.max(0, 10 - metrics.happyEars * 5),
       max: 10,
-      detail: `${metrics.happyEars} happy-ears statements (5 points off each)`,
+      detail: `${metrics.happyEars} happy ears statement${metrics.happyEars === 1 ? '' : 's'} (5 points off each)`,
     },
     {
       id: 'next-step',

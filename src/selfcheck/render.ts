@@ -8,7 +8,9 @@ export function renderSelfCheck(
   comparison?: CallsComparison,
   previous?: HistoryEntry,
 ): string {
-  const out: string[] = ["Mindset self-check (higher = more of it; not OMG's own assessment)"];
+  const out: string[] = [
+    'Mindset self-check (higher = more of it; a self-rating, not a validated sales assessment)',
+  ];
   for (const s of result.subscales) {
     const score = s.score === null ? 'no answers' : `${s.score.toFixed(2)}  ${s.band}`;
     const partial = s.complete ? '' : `  (incomplete: ${s.answered} of ${s.items} answered)`;

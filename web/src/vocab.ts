@@ -1,7 +1,12 @@
 /** Display names and colours of the product vocabulary (the lists come from the engine). */
-import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../../src/vocabulary.js';
+import {
+  kindWords,
+  RESPONSE_KINDS,
+  TRIGGER_KINDS,
+  TRIGGER_SUBTYPES,
+} from '../../src/vocabulary.js';
 
-export { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES };
+export { kindWords, RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES };
 
 export const RESPONSE_LABEL: Record<string, string> = {
   challenged: 'Challenged',

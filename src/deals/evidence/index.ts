@@ -1,4 +1,4 @@
-import { CRITERIA, type CriterionId } from '../criteria.js';
+import { CRITERIA, type CriterionId, pieceWords } from '../criteria.js';
 import type { CriterionScore } from '../rubric.js';
 import { alternatives } from './alternatives.js';
 import { budget } from './budget.js';
@@ -82,6 +82,9 @@ function explain(
   if (score === 0) return `nothing on the calls${against}`;
   const best = evidence.find((e) => e.strength === 'stated') ?? evidence[0];
   if (score === 2) return `${best.note}${against}`;
-  const gap = missing.length > 0 ? `; not yet in the prospect's words: ${missing.join(', ')}` : '';
+  const gap =
+    missing.length > 0
+      ? `; not yet in the prospect's words: ${missing.map(pieceWords).join(', ')}`
+      : '';
   return `${best.note}${gap}${against}`;
 }

@@ -41,7 +41,7 @@ const question: Detector = {
         sentence,
         confidence: known.confidence,
         reason: cue,
-        explanation: `Asked a question (${cue}: ${known.says})`,
+        explanation: `Asked a question (${known.says})`,
       });
     }
   },

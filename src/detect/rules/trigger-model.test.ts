@@ -16,7 +16,7 @@ test('trigger-model explains itself with the features that fired', () => {
   assert.equal(f.reason, 'model');
   assert.match(
     f.explanation,
-    /trained model reads this as [a-z-]+(:[a-z-]+)? \(p=(?:0\.\d+|1)\), mostly from/,
+    /trained model reads this as an? [a-z ]+ \(\d{1,3}% sure\), mostly from/,
   );
 });
 

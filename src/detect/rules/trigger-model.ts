@@ -1,7 +1,7 @@
 import { sentenceAt } from '../../annotate/index.js';
 import { guessTrigger, triggerNoneProbability } from '../../model/shipped.js';
 import type { AnnotatedTurn, Finding } from '../../types.js';
-import { isTriggerKind, splitKind } from '../../vocabulary.js';
+import { isTriggerKind, kindWords, splitKind, sureWords } from '../../vocabulary.js';
 import { compilePattern } from '../cues.js';
 import { textView } from '../text-view.js';
 import type { Detector } from '../types.js';
@@ -48,7 +48,7 @@ const detector: Detector = {
         // a little below the same-strength pattern, so a pattern's explanation wins a tie
         confidence: guess.probability * 0.9,
         reason: 'model',
-        explanation: `The trained model reads this as ${guess.kind} (p=${guess.probability}), mostly from ${guess.because.join(', ') || 'the sentence as a whole'}`,
+        explanation: `The trained model reads this as ${kindWords(guess.kind)} (${sureWords(guess.probability)}), mostly from ${guess.because.join(', ') || 'the sentence as a whole'}`,
       });
     }
   },
@@ -82,7 +82,7 @@ export function overrulePatterns(
     if (!sentence) continue;
     const none = triggerNoneProbability(sentence);
     if (none >= OVERRULE_AT) {
-      f.overruled = `The trained model reads this sentence as no walk-point (p=${Math.round(none * 100) / 100}), so the pattern alone does not make it one.`;
+      f.overruled = `The trained model reads this sentence as no walk-point (${sureWords(none)}), so the pattern alone does not make it one.`;
     }
   }
 }

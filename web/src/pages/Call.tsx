@@ -23,7 +23,7 @@ import { readingWords, type Sentence, sameReading, sentencesOf } from '../correc
 import { useAsync } from '../hooks';
 import { navigate, useLocation } from '../router';
 import { canCoach, useSession } from '../session';
-import { clock, momentTone, percent, quoted, triggerName } from '../vocab';
+import { clock, kindWords, momentTone, percent, quoted, triggerName } from '../vocab';
 
 /**
  * A moment as the page shows it: the stored row (the reading that counts, corrections and
@@ -339,9 +339,13 @@ export function CallPage({ id }: { id: number }) {
           <p className="muted">
             {c.repName} · {c.callDate} · {c.format.toUpperCase()}
             {c.durationSeconds ? ` · ${clock(c.durationSeconds)}` : ''} · {c.analysis.turns.length}{' '}
-            turns · engine {c.engineVersion}
+            turns
           </p>
-          <p className="muted small call-model">
+          {/* the engine's version matters to whoever supports the app, not to a manager */}
+          <p
+            className="muted small call-model"
+            title={`Analysis engine version ${c.engineVersion}`}
+          >
             Read by {modelName(c.modelVersion)}
             {c.corrections > 0 &&
               ` · ${c.corrections} correction${c.corrections === 1 ? '' : 's'} by a manager`}
@@ -619,8 +623,8 @@ function TurnRow({
           <ul>
             {overruled.map((f) => (
               <li key={`${f.kind}-${f.reason}-${f.span[0]}`}>
-                {quoted(f.quote)} matched the {triggerName(...kindParts(f.kind))} pattern “
-                {f.reason}”. {f.overruled}
+                {quoted(f.quote)} reads like{' '}
+                <span title={`pattern ${f.reason}`}>{kindWords(f.kind)}</span>. {f.overruled}
                 {onPromote && (
                   <>
                     {' '}
@@ -908,10 +912,4 @@ function Scorecard({ call }: { call: CallDetail }) {
       </dl>
     </section>
   );
-}
-
-/** `objection:price` -> ['objection', 'price'], for triggerName. */
-function kindParts(kind: string): [string, string | undefined] {
-  const [base, subtype] = kind.split(':');
-  return [base, subtype];
 }

@@ -3,6 +3,7 @@ import { type CallsFilters, callsView, defaultOrder, NO_FILTERS, type Sort } fro
 import {
   Empty,
   ErrorBox,
+  Legend,
   Link,
   MixBar,
   Pagination,
@@ -196,6 +197,12 @@ export function CallsPage() {
 
       {list.error && <ErrorBox>{list.error}</ErrorBox>}
       <section className={`card table-card${list.loading ? ' is-loading' : ''}`}>
+        <div className="calls-legend">
+          <span className="muted small">
+            The bar beside each moment count shows how the rep responded:
+          </span>
+          <Legend />
+        </div>
         <table className="table calls-table">
           <thead>
             <tr>

@@ -3,6 +3,7 @@
  * criteria proposed from the linked calls, confirm/correct, the total, the band and the call plan.
  */
 import { type FormEvent, useState } from 'react';
+import { pieceWords } from '../../../src/deals/criteria';
 import {
   api,
   type CallSummary,
@@ -413,7 +414,9 @@ export function DealPage({ id }: { id: number }) {
                         <span className={`deal-score-dot deal-score-${step.score}`}>
                           {step.score}
                         </span>{' '}
-                        <span className="muted small">missing: {step.missing.join(', ')}</span>
+                        <span className="muted small">
+                          still to hear: {step.missing.map(pieceWords).join(', ')}
+                        </span>
                       </div>
                       <ul>
                         {step.questions.map((q) => (
@@ -525,7 +528,7 @@ function RubricRow({
                   ) : (
                     ', from the deal'
                   )}
-                  {` · ${pieces.join(', ')}${e.strength === 'stated' ? '' : ' (unverified)'}`}
+                  {` · ${pieces.map(pieceWords).join(', ')}${e.strength === 'stated' ? '' : ' (said, not yet pinned down)'}`}
                 </span>
               </li>
             );

@@ -427,7 +427,8 @@ function PracticeSessionPage({ id }: { id: number }) {
           <h1>{s.title}</h1>
           <p className="muted">
             {mine ? 'Your practice call' : `${s.repName}’s practice call`} ·{' '}
-            {shortDate(s.startedAt)} · seed {s.seed}
+            {/* the seed replays the same prospect: kept for support, out of the way */}
+            <span title={`Replay seed ${s.seed}`}>{shortDate(s.startedAt)}</span>
             {s.assignmentId ? ' · assigned' : ''}
           </p>
         </div>
