@@ -78,10 +78,11 @@ describe('the demo in chromium', { skip, timeout: 180_000 }, () => {
     await page.goto(`${app.server.url}/calls`);
     const rows = page.locator('.calls-table tbody tr');
     await rows.first().waitFor();
+    const repColumn = await columnOf(page, 'Rep');
     const listed: { title: string; rep: string }[] = [];
     for (let i = 0; i < (await rows.count()); i++) {
       const title = (await rows.nth(i).locator('.call-title').textContent()) ?? '';
-      const rep = (await rows.nth(i).locator('td').nth(2).textContent()) ?? '';
+      const rep = (await rows.nth(i).locator('td').nth(repColumn).textContent()) ?? '';
       listed.push({ title, rep });
     }
     assert.ok(listed.length >= 10, `the seeded calls are listed: ${listed.length}`);
@@ -115,7 +116,8 @@ describe('the demo in chromium', { skip, timeout: 180_000 }, () => {
     await page.goto(`${app.server.url}/calls`);
     const row = page.locator('.calls-table tbody tr', { hasText: 'strangers-call.txt' });
     await row.waitFor();
-    assert.equal(await row.locator('td').nth(2).textContent(), 'Dana Whitfield');
+    const repColumn = await columnOf(page, 'Rep');
+    assert.equal(await row.locator('td').nth(repColumn).textContent(), 'Dana Whitfield');
   });
 
   test('the reviewed mark shows at once and is put back when the server refuses', async () => {
@@ -183,3 +185,11 @@ describe('the demo in chromium', { skip, timeout: 180_000 }, () => {
     assert.equal(copied, secret);
   });
 });
+
+/** Where the calls list's column headed `name` is (columns may be added). */
+async function columnOf(page: Page, name: string): Promise<number> {
+  const headers = await page.locator('.calls-table thead th').allTextContents();
+  const i = headers.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === name);
+  assert.ok(i >= 0, `the calls list has a ${name} column: ${headers.join(' | ')}`);
+  return i;
+}
