@@ -152,6 +152,13 @@ describe('corrections', () => {
     const call = (await manager.request('GET', `/api/v1/calls/${callId}`)).json();
     assert.ok(call.score < before.score, `score ${call.score} < ${before.score}`);
     assert.equal(call.corrections, 1);
+    // the scorecard's components count the correction as the call's score does
+    assert.equal(before.correctedScore, null);
+    assert.equal(Math.round(call.correctedScore.willingToWalk), call.score);
+    assert.equal(call.analysis.score.willingToWalk, before.analysis.score.willingToWalk);
+    const sum = (sc: { components: { points: number }[] }) =>
+      sc.components.reduce((n, x) => n + x.points, 0);
+    assert.ok(sum(call.correctedScore) < sum(call.analysis.score), 'a component lost points');
     assert.equal(call.responses.challenged ?? 0, 0);
     assert.equal(call.responses.caved, 2);
     const stats = (await manager.request('GET', '/api/v1/stats')).json();
@@ -172,6 +179,7 @@ describe('corrections', () => {
     const reverted = (await manager.request('GET', `/api/v1/calls/${callId}`)).json();
     assert.equal(reverted.score, before.score);
     assert.equal(reverted.corrections, 0);
+    assert.equal(reverted.correctedScore, null);
     const history = (await manager.request('GET', `/api/v1/calls/${callId}/corrections`)).json();
     assert.deepEqual(
       history.map((h: Correction) => [h.id, h.revertedAt !== null]),

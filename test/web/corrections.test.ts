@@ -136,8 +136,18 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
       (await page.locator('.call-model').textContent()) ?? '',
       /1 correction by a manager/,
     );
-    // the scorecard is the engine's: it says so when the corrections moved the score
-    await page.locator('.scorecard', { hasText: 'before corrections' }).waitFor();
+    // the scorecard counts the corrections as the score at the top does, and says so
+    const card = page.locator('.scorecard', { hasText: 'Counts the managers’ corrections' });
+    await card.waitFor();
+    const points = (await card.locator('.component-head .muted').allTextContents()).map((t) =>
+      Number(t.split('/')[0]),
+    );
+    const top = Number(await page.locator('.head-score .score').first().textContent());
+    assert.ok(Number.isFinite(top), 'the score at the top is a number');
+    assert.ok(
+      Math.abs(points.reduce((a, b) => a + b, 0) - top) <= points.length,
+      `${points} / ${top}`,
+    );
   });
 
   test('the team page counts the corrected grade', async () => {

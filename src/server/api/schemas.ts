@@ -299,6 +299,10 @@ export const momentSchema = z.object({
 export const callDetailSchema = callSummarySchema.extend({
   analysis: z.record(z.string(), z.unknown()).meta({ description: 'The full engine analysis' }),
   moments: z.array(momentSchema),
+  correctedScore: z.record(z.string(), z.unknown()).nullable().meta({
+    description:
+      "The score (analysis.score's shape) with the managers' corrections counted; null when none is in force",
+  }),
 });
 
 export const noteSchema = z.object({

@@ -104,6 +104,11 @@ export interface StoredMoment {
 export interface CallDetail extends CallSummary {
   analysis: Analysis;
   moments: StoredMoment[];
+  /**
+   * The 0-100 score with the managers' corrections counted (its components as the scorecard
+   * shows them); null when no correction is in force (then it is `analysis.score`).
+   */
+  correctedScore: Analysis['score'] | null;
 }
 
 export interface Note {

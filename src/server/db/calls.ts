@@ -11,8 +11,9 @@ import {
 import type { Analysis } from '../../types.js';
 import { RESPONSE_KINDS, type ResponseKind, splitKind } from '../../vocabulary.js';
 import type { CallDetail, CallSummary, StoredMoment } from '../api/shapes.js';
-import { applyCorrections, correctionsOfCall } from './corrections.js';
+import { activeCorrectionsOf, applyCorrections, correctionsOfCall } from './corrections.js';
 import { isPostgres } from './dialect.js';
+import { effectiveAnalysis } from './effective.js';
 import type { Database, NewCall } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso, weekOf } from './time.js';
@@ -407,6 +408,12 @@ export async function getCall(
     .executeTakeFirst();
   if (!row) return undefined;
   const moments = await listMoments(db, viewer, id);
+  const analysis = JSON.parse(row.analysis_json) as Analysis;
+  // the scorecard's components with the corrections counted, as the call's score is
+  const correctedScore =
+    row.corrections > 0
+      ? effectiveAnalysis(analysis, (await activeCorrectionsOf(db, [id])).get(id) ?? []).score
+      : null;
   const responses: Partial<Record<ResponseKind, number>> = {};
   for (const m of moments) {
     if (m.dismissed) continue;
@@ -431,8 +438,9 @@ export async function getCall(
     responses,
     modelVersion: row.model_version,
     corrections: row.corrections,
-    analysis: JSON.parse(row.analysis_json) as Analysis,
+    analysis,
     moments: moments ?? [],
+    correctedScore,
   };
 }
 

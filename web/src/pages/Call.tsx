@@ -869,15 +869,16 @@ function BankSuggestions({ kind, subtype }: { kind: string; subtype: string | nu
 }
 
 function Scorecard({ call }: { call: CallDetail }) {
-  const { metrics, score } = call.analysis;
+  const { metrics } = call.analysis;
+  // the managers' corrections count here as in the score at the top
+  const score = call.correctedScore ?? call.analysis.score;
+  const engine = Math.round(call.analysis.score.willingToWalk);
   return (
     <section className="card scorecard" aria-label="Scorecard">
       <h2>Scorecard</h2>
-      {Math.round(score.willingToWalk) !== Math.round(call.score) && (
-        // the stored analysis is the engine's; the call's score counts the managers' corrections
+      {call.correctedScore && engine !== Math.round(score.willingToWalk) && (
         <p className="muted small">
-          The engine’s reading, before corrections: {Math.round(score.willingToWalk)}. The score at
-          the top counts the corrections.
+          Counts the managers’ corrections; the engine’s own reading scored {engine}.
         </p>
       )}
       <ul className="components">
