@@ -3,11 +3,11 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { analyzeInDepth } from '../analyze.js';
 import { WalkpointError } from '../errors.js';
-import { trainsOn } from '../model/training-set.js';
 import { responseAt } from '../moments/index.js';
 import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import { keywordBaseline } from './baselines.js';
 import { Confusion, LabelCounter, type Prf } from './metrics.js';
+import { trainsOn } from './training-set.js';
 
 /**
  * Measures the engine on labelled transcripts: a transcript plus `<name>.labels.json` listing

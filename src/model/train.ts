@@ -13,11 +13,11 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { currentLexiconFingerprint } from '../detect/cues.js';
 import { isWalkpointError, WalkpointError } from '../errors.js';
+import { CORPUS_CALLS_DIR, EXAMPLES_DIR } from '../eval/training-set.js';
 import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import { CORRECTION_WEIGHT, correctionUnits, readCorrectionLines } from './corrections.js';
 import { featurize } from './features.js';
 import { compile, predict, type SoftmaxModel, train } from './softmax.js';
-import { CORPUS_CALLS_DIR, EXAMPLES_DIR } from './training-set.js';
 import {
   callUnits,
   responseClass,

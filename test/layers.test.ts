@@ -1,0 +1,72 @@
+/**
+ * Folder-level imports in src/ may only point one way. The pairs that still point both ways
+ * are listed below, each with why; the list may only shrink: a new pair fails, and so does a
+ * listed pair that no longer exists (take it off the list). Test files are left out.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+
+const src = resolve(new URL('../src', import.meta.url).pathname);
+
+/** Two-way folder pairs not yet untangled ("a <-> b", a before b). */
+const KNOWN: Record<string, string> = {
+  '. <-> annotate': 'types.ts sits beside analyze.ts at the root',
+  '. <-> coach': 'errors.ts and types.ts sit beside analyze.ts at the root',
+  '. <-> deals': 'src/index.ts exports deals; deals/load.ts analyses calls with ../analyze.ts',
+  '. <-> detect': 'types.ts and vocabulary.ts sit beside analyze.ts at the root',
+  '. <-> eval': 'src/index.ts exports eval; eval reads calls with ../analyze.ts',
+  '. <-> moments': 'types.ts sits beside analyze.ts at the root',
+  '. <-> parse': 'errors.ts and types.ts sit beside analyze.ts at the root',
+  '. <-> practice': 'src/index.ts exports practice; practice grades replies with ../analyze.ts',
+  '. <-> roles': 'errors.ts and types.ts sit beside analyze.ts at the root',
+  '. <-> score': 'types.ts and vocabulary.ts sit beside analyze.ts at the root',
+  '. <-> selfcheck': 'errors.ts, types.ts and vocabulary.ts sit beside the root index.ts',
+  'deals <-> deals/evidence': 'the evidence readers use the rubric and criteria of deals/',
+  'detect <-> detect/rules': 'the detector registry is a hand list in detect/index.ts',
+  'model <-> moments': 'training (model/units.ts) reads moments; moments asks the shipped model',
+  'server <-> server/api/routes': 'routes use the analyzer, ingest and models of server/',
+  'server <-> server/jobs': 'jobs use the analyzer, ingest and models of server/',
+  'server/api <-> server/db': 'the db layer returns the API shapes and throws ApiError',
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return files(p);
+    return /\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+function twoWayPairs(): Map<string, string[]> {
+  const folder = (f: string) => relative(src, dirname(f)) || '.';
+  const edges = new Map<string, string>();
+  for (const f of files(src)) {
+    const text = readFileSync(f, 'utf8');
+    for (const [, spec] of text.matchAll(/^(?:import|export)[^'";]*?from\s+['"](\.[^'"]+)['"]/gm)) {
+      const to = folder(resolve(dirname(f), spec));
+      const from = folder(f);
+      if (from !== to && !edges.has(`${from} -> ${to}`)) {
+        edges.set(`${from} -> ${to}`, `${relative(src, f)} imports ${spec}`);
+      }
+    }
+  }
+  const pairs = new Map<string, string[]>();
+  for (const [edge, example] of edges) {
+    const [a, b] = edge.split(' -> ');
+    const back = edges.get(`${b} -> ${a}`);
+    if (a < b && back) pairs.set(`${a} <-> ${b}`, [example, back]);
+  }
+  return pairs;
+}
+
+test('no folder imports a folder that imports it back, beyond the known list', () => {
+  const pairs = twoWayPairs();
+  const added = [...pairs]
+    .filter(([k]) => !(k in KNOWN))
+    .map(([k, why]) => `${k}: ${why.join('; ')}`);
+  assert.deepEqual(added, [], 'new two-way imports between folders: point them one way');
+  const gone = Object.keys(KNOWN).filter((k) => !pairs.has(k));
+  assert.deepEqual(gone, [], 'untangled pairs: take them off KNOWN in test/layers.test.ts');
+});
