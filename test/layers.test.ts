@@ -1,5 +1,7 @@
 /**
- * Folder-level imports in src/ may only point one way. The pairs that still point both ways
+ * What the build ships: test helpers and training tools stay out of dist/ (tsconfig.build.json
+ * excludes them) and nothing that ships imports them. And folder-level imports in src/ may
+ * only point one way. The pairs that still point both ways
  * are listed below, each with why; the list may only shrink: a new pair fails, and so does a
  * listed pair that no longer exists (take it off the list). Test files are left out.
  */
@@ -69,4 +71,29 @@ test('no folder imports a folder that imports it back, beyond the known list', (
   assert.deepEqual(added, [], 'new two-way imports between folders: point them one way');
   const gone = Object.keys(KNOWN).filter((k) => !pairs.has(k));
   assert.deepEqual(gone, [], 'untangled pairs: take them off KNOWN in test/layers.test.ts');
+});
+
+test('test helpers and training tools are not built into dist, and nothing shipped needs them', () => {
+  const build = JSON.parse(
+    readFileSync(new URL('../tsconfig.build.json', import.meta.url), 'utf8'),
+  ) as { exclude: string[] };
+  const helpers = build.exclude.filter((e) => !e.includes('*'));
+  assert.deepEqual([...helpers].sort(), [
+    'src/cli/testing.ts',
+    'src/detect/table.ts',
+    'src/model/crossval.ts',
+    'src/server/testing.ts',
+  ]);
+  const root = resolve(src, '..');
+  const excluded = new Set(helpers.map((h) => resolve(root, h)));
+  const offenders: string[] = [];
+  for (const f of files(src)) {
+    if (excluded.has(f)) continue;
+    const text = readFileSync(f, 'utf8');
+    for (const [, spec] of text.matchAll(/from\s+['"](\.[^'"]+)['"]/g)) {
+      const target = resolve(dirname(f), spec).replace(/\.js$/, '.ts');
+      if (excluded.has(target)) offenders.push(`${relative(src, f)} imports ${spec}`);
+    }
+  }
+  assert.deepEqual(offenders, [], 'shipped code imports a file the build leaves out');
 });
