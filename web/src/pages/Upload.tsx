@@ -152,14 +152,7 @@ export function UploadPage() {
         <label>
           Salesperson
           <select value={repId} onChange={(e) => setRepId(e.target.value)}>
-            <option value="">
-              Infer from the speaker names{user.role === 'rep' ? ' (else me)' : ''}
-            </option>
-            {reps.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
+            <RepOptions reps={reps} self={user.role === 'rep'} />
           </select>
         </label>
         <label>
@@ -263,14 +256,7 @@ export function UploadPage() {
                         value={it.retryRep}
                         onChange={(e) => update(it.key, { retryRep: e.target.value })}
                       >
-                        <option value="">
-                          Infer from the speaker names{user.role === 'rep' ? ' (else me)' : ''}
-                        </option>
-                        {reps.map((u) => (
-                          <option key={u.id} value={u.id}>
-                            {u.name}
-                          </option>
-                        ))}
+                        <RepOptions reps={reps} self={user.role === 'rep'} />
                       </select>
                     </label>
                     <button
@@ -296,4 +282,18 @@ export function UploadPage() {
 function importLine(i: ImportStatus): string {
   const done = i.stored + i.existing + i.failed;
   return `${done} of ${i.total} files analysed: ${i.stored} stored, ${i.existing} already stored, ${i.failed} failed`;
+}
+
+/** The salesperson choices of an upload (the form's, and a failed file's retry). */
+function RepOptions({ reps, self }: { reps: { id: number; name: string }[]; self: boolean }) {
+  return (
+    <>
+      <option value="">Infer from the speaker names{self ? ' (else me)' : ''}</option>
+      {reps.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.name}
+        </option>
+      ))}
+    </>
+  );
 }

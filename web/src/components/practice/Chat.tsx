@@ -92,7 +92,7 @@ export function Chat({
             </li>
             <li className="practice-msg practice-msg-prospect">
               <div className="practice-bubble practice-typing">
-                <span className="practice-sr-only">The prospect is answering</span>
+                <span className="sr-only">The prospect is answering</span>
                 <i />
                 <i />
                 <i />
