@@ -529,20 +529,19 @@ export async function updateCall(
   id: number,
   edit: CallEdit,
 ): Promise<boolean> {
-  const visible = await db
-    .selectFrom('calls')
-    .select('calls.id')
-    .where('calls.id', '=', id)
-    .where(visibleTo(viewer))
-    .executeTakeFirst();
-  if (!visible) return false;
   const set: { title?: string; account?: string | null; updated_at: string } = {
     updated_at: nowIso(),
   };
   if (edit.title !== undefined) set.title = edit.title;
   if (edit.account !== undefined) set.account = edit.account;
-  await db.updateTable('calls').set(set).where('id', '=', id).execute();
-  return true;
+  // one statement: the visibility is part of what it updates
+  const r = await db
+    .updateTable('calls')
+    .set(set)
+    .where('calls.id', '=', id)
+    .where(visibleTo(viewer))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Deletes a visible call (its moments, findings and notes go with it); false if not visible. */
