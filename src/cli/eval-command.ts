@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import { WalkpointError } from '../errors.js';
 import { evaluateCalls, findLabelFiles } from '../eval/calls.js';
-import { evaluateDeals } from '../eval/deals.js';
+import { dealAgreement, evaluateDeals } from '../eval/deals.js';
 import { evaluateOutside, isOutsideSet } from '../eval/outside.js';
 import {
   renderCallEval,
+  renderDealAgreement,
   renderDealEval,
   renderOutsideEval,
   renderUtteranceEval,
@@ -18,6 +19,8 @@ export interface EvalOptions {
   misses: number;
   /** Measure deal-review evidence on `*.deal.json` labels instead (default corpus/deals). */
   deals?: boolean;
+  /** With `deals`: a folder of second labellings, measured against the first (the human ceiling). */
+  agreement?: string;
 }
 
 /** Where `walkpoint eval --deals` looks when given no folder. */
@@ -28,6 +31,9 @@ export const DEALS_DIR = 'corpus/deals/labels';
  * files are labelled calls. Prints tables (engine beside baselines) or one JSON document.
  */
 export function evalCommand(paths: string[], opts: EvalOptions, io: Io): number {
+  if (opts.agreement && !opts.deals) {
+    throw new WalkpointError('bad-eval-input', '--agreement measures deal labels: add --deals');
+  }
   if (opts.deals) return dealsEval(paths.length > 0 ? paths : [DEALS_DIR], opts, io);
   if (paths.length === 0) {
     throw new WalkpointError('bad-eval-input', 'give labelled data to measure, or --deals');
@@ -92,6 +98,20 @@ function dealsEval(paths: string[], opts: EvalOptions, io: Io): number {
     } catch {
       throw new WalkpointError('not-found', `no such file or folder: ${p}`);
     }
+  }
+  if (opts.agreement) {
+    try {
+      statSync(opts.agreement);
+    } catch {
+      throw new WalkpointError('not-found', `no such file or folder: ${opts.agreement}`);
+    }
+    const agreement = dealAgreement(paths, [opts.agreement], { split: opts.split });
+    io.out.write(
+      opts.json
+        ? `${JSON.stringify({ agreement }, null, 2)}\n`
+        : `${renderDealAgreement(agreement)}\n`,
+    );
+    return 0;
   }
   const deals = evaluateDeals(paths, { split: opts.split });
   io.out.write(

@@ -119,6 +119,10 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
       '--deals',
       'measure deal-review evidence and scores per criterion against *.deal.json labels',
     )
+    .option(
+      '--agreement <dir>',
+      'with --deals: a second labelling of the same calls, measured against the first beside the engine (the human ceiling)',
+    )
     .option('--json', 'print one JSON document instead of tables')
     .option('--split <name>', 'only rows or calls of this split (train, dev, test)')
     .option('--misses <n>', 'how many misses to list per kind', (v) => Number(v), 10)
@@ -130,6 +134,7 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
           split: opts.split,
           misses: opts.misses,
           deals: Boolean(opts.deals),
+          ...(opts.agreement ? { agreement: opts.agreement } : {}),
         },
         io,
       );

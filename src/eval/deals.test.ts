@@ -7,7 +7,13 @@ import { runCli } from '../cli/testing.js';
 import { CRITERION_IDS } from '../deals/criteria.js';
 import { isWalkpointError } from '../errors.js';
 import type { Turn } from '../types.js';
-import { evaluateDeals, locateQuotes, matchSentences, segmentRanges } from './deals.js';
+import {
+  dealAgreement,
+  evaluateDeals,
+  locateQuotes,
+  matchSentences,
+  segmentRanges,
+} from './deals.js';
 
 const turn = (index: number, text: string): Turn => ({
   index,
@@ -177,5 +183,64 @@ describe('walkpoint eval --deals', () => {
     const { code, err } = await runCli('eval');
     assert.notEqual(code, 0);
     assert.match(err, /--deals/);
+  });
+});
+
+describe('walkpoint eval --deals --agreement', () => {
+  const reason = (evidence: { turn: number; quote: string }[], score: number) => {
+    const criteria = Object.fromEntries(CRITERION_IDS.map((id) => [id, none]));
+    criteria['compelling-reason'] = { score, evidence };
+    return criteria;
+  };
+  const cost = {
+    turn: 2,
+    quote: 'We lose about twenty thousand dollars a month to missed orders, and it is on me.',
+  };
+  const first = labelledSet({
+    call: 'calls/one.txt',
+    split: 'dev',
+    labeller: 'a',
+    rep: ['Kay'],
+    criteria: reason([cost, { turn: 4, quote: 'Our team looks at it.' }], 2),
+  });
+  // the second labeller cites the cost sentence only, and scores 1
+  const second = join(first, '..', 'second');
+  mkdirSync(second);
+  writeFileSync(
+    join(second, 'one.deal.json'),
+    JSON.stringify({
+      call: 'calls/one.txt',
+      split: 'dev',
+      labeller: 'b',
+      rep: ['Kay'],
+      criteria: reason([cost], 1),
+    }),
+  );
+
+  test('measures the second labelling against the first, beside the engine, on the same calls', () => {
+    const r = dealAgreement([first], [second]);
+    assert.equal(r.calls, 1);
+    const cr = r.criteria['compelling-reason'];
+    assert.deepEqual([cr.human.tp, cr.human.fp, cr.human.fn], [1, 0, 1]);
+    assert.equal(cr.human.precision, 1);
+    assert.equal(cr.human.recall, 0.5);
+    assert.equal(cr.humanScore, 0, 'scored 1 against the first labeller’s 2');
+    assert.equal(r.criteria.budget.humanScore, 1, 'both scored budget 0');
+    assert.equal(r.overall.humanScore, Math.round((6 / 7) * 1000) / 1000);
+    assert.equal(cr.engine.support, 2);
+    assert.deepEqual(dealAgreement([first], [second], { split: 'test' }).calls, 0);
+  });
+
+  test('prints the table; a call labelled once is named; a missing folder is a clear error', async () => {
+    const { code, out } = await runCli('eval', '--deals', first, '--agreement', second);
+    assert.equal(code, 0);
+    assert.match(out, /1 calls labelled twice/);
+    assert.match(out, /compelling-reason\s+1\.000\s+0\.500\s+0\.667/);
+    const lonely = await runCli('eval', '--deals', first, '--agreement', join(first, 'nowhere'));
+    assert.notEqual(lonely.code, 0);
+    assert.match(lonely.err, /no such file or folder: .*nowhere/);
+    const plain = await runCli('eval', first, '--agreement', second);
+    assert.notEqual(plain.code, 0);
+    assert.match(plain.err, /add --deals/);
   });
 });

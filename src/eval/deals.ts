@@ -395,3 +395,101 @@ function add(into: Counts, c: Counts): Counts {
   into.fn += c.fn;
   return into;
 }
+
+/** How far a second, independent labelling agrees with the first, beside the engine. */
+export interface DealAgreement {
+  /** Calls labelled by both. */
+  calls: number;
+  split?: string;
+  matching: string;
+  /** Per criterion: the second labeller's sentences scored against the first's, and the engine's. */
+  criteria: Record<
+    CriterionId,
+    { human: Prf; engine: Prf; humanScore: number; engineScore: number }
+  >;
+  overall: { human: Prf; engine: Prf; humanScore: number; engineScore: number };
+  /** First-labelling files of the split with no second labelling. */
+  unmatched: string[];
+  warnings: string[];
+}
+
+/**
+ * `walkpoint eval --deals --agreement DIR`: the second labelling in DIR (`*.deal.json` naming the
+ * same calls) measured against the first, as the engine is: the human ceiling for the evidence
+ * figures, on the same calls and with the same matching.
+ */
+export function dealAgreement(
+  paths: string[],
+  second: string[],
+  options: DealEvalOptions = {},
+): DealAgreement {
+  const seconds = findLabelFiles(second, '.deal.json');
+  if (seconds.length === 0) {
+    throw new WalkpointError('bad-eval-input', `no *.deal.json files under ${second.join(', ')}`);
+  }
+  const byCall = new Map<string, string>();
+  for (const f of seconds) byCall.set(resolveCall(f, readDealLabels(f).call), f);
+  const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
+  const human = Object.fromEntries(CRITERION_IDS.map((id) => [id, zero()]));
+  const engine = Object.fromEntries(CRITERION_IDS.map((id) => [id, zero()]));
+  const agree = Object.fromEntries(CRITERION_IDS.map((id) => [id, { human: 0, engine: 0 }]));
+  const warnings: string[] = [];
+  const unmatched: string[] = [];
+  let calls = 0;
+  for (const file of findLabelFiles(paths, '.deal.json')) {
+    if (seconds.some((s) => resolve(s) === resolve(file))) continue;
+    const labels = readDealLabels(file);
+    if (options.split && labels.split !== options.split) continue;
+    const other = byCall.get(resolveCall(file, labels.call));
+    if (!other) {
+      unmatched.push(relative(process.cwd(), file));
+      continue;
+    }
+    const first = loadLabelledCall(file, undefined, (m) => warnings.push(m))!;
+    const next = loadLabelledCall(other, undefined, (m) => warnings.push(m))!;
+    calls++;
+    const proposals = proposeEvidence([{ label: labels.call, analysis: first.analysis }]);
+    for (const id of CRITERION_IDS) {
+      add(human[id], matchSentences(first.gold[id], next.gold[id]).counts);
+      add(
+        engine[id],
+        matchSentences(first.gold[id], unique(fromEvidence(proposals[id].evidence))).counts,
+      );
+      const score = labels.criteria[id].score;
+      if (next.labels.criteria[id].score === score) agree[id].human++;
+      if (proposals[id].score === score) agree[id].engine++;
+    }
+  }
+  const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : 0);
+  const criteria = Object.fromEntries(
+    CRITERION_IDS.map((id) => [
+      id,
+      {
+        human: prf(human[id]),
+        engine: prf(engine[id]),
+        humanScore: rate(agree[id].human, calls),
+        engineScore: rate(agree[id].engine, calls),
+      },
+    ]),
+  ) as DealAgreement['criteria'];
+  const sum = (c: Record<string, Counts>) => Object.values(c).reduce(add, zero());
+  const total = (k: 'human' | 'engine') =>
+    rate(
+      Object.values(agree).reduce((n, a) => n + a[k], 0),
+      calls * CRITERION_IDS.length,
+    );
+  return {
+    calls,
+    ...(options.split ? { split: options.split } : {}),
+    matching: MATCHING,
+    criteria,
+    overall: {
+      human: prf(sum(human)),
+      engine: prf(sum(engine)),
+      humanScore: total('human'),
+      engineScore: total('engine'),
+    },
+    unmatched,
+    warnings,
+  };
+}

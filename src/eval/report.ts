@@ -1,5 +1,5 @@
 import type { CallEval } from './calls.js';
-import type { DealEval } from './deals.js';
+import type { DealAgreement, DealEval } from './deals.js';
 import type { Prf } from './metrics.js';
 import type { OutsideEval } from './outside.js';
 import type { Comparison, UtteranceEval } from './utterances.js';
@@ -187,6 +187,25 @@ export function renderDealEval(r: DealEval, misses = 10): string {
     for (const [id, { hits, extras }] of Object.entries(r.reasons).sort()) {
       out.push(`  ${id.padEnd(44)} ${String(hits).padStart(4)} / ${extras}`);
     }
+  }
+  if (r.warnings.length > 0) out.push('', 'Warnings:', ...r.warnings.map((w) => `  ${w}`));
+  return out.join('\n');
+}
+
+export function renderDealAgreement(r: DealAgreement): string {
+  const head = `  ${''.padEnd(18)} ${'human P'.padStart(8)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   ${'engine P'.padStart(8)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   ${'score: human'.padStart(12)} ${'engine'.padStart(6)}`;
+  const line = (name: string, c: DealAgreement['overall']) =>
+    `  ${name.padEnd(18)} ${pct(c.human.precision).padStart(8)} ${pct(c.human.recall).padStart(6)} ${pct(c.human.f1).padStart(6)}   ${pct(c.engine.precision).padStart(8)} ${pct(c.engine.recall).padStart(6)} ${pct(c.engine.f1).padStart(6)}   ${pct(c.humanScore).padStart(12)} ${pct(c.engineScore).padStart(6)}`;
+  const out = [
+    `Deal evidence agreement: ${r.calls} calls labelled twice${r.split ? ` (split: ${r.split})` : ''}; the second labeller (human) and the engine, each measured against the first labeller`,
+    `  matching: ${r.matching}`,
+    '',
+    head,
+    ...Object.entries(r.criteria).map(([id, c]) => line(id, c)),
+    line('all criteria', r.overall),
+  ];
+  if (r.unmatched.length > 0) {
+    out.push('', `Labelled once only (left out): ${r.unmatched.join(', ')}`);
   }
   if (r.warnings.length > 0) out.push('', 'Warnings:', ...r.warnings.map((w) => `  ${w}`));
   return out.join('\n');
