@@ -52,6 +52,41 @@ describe('evidence from the example calls', () => {
     assert.match(date.quote, /Tuesday|14th/);
   });
 
+  test('a slot named and taken in speech without punctuation is a next step, both turns quoted', () => {
+    const call = inline(
+      [
+        'Ravi: ok so do we get your ops lead on a call next week and go through the route numbers',
+        'Mo: yeah fine she is around on thursday',
+        'Ravi: thursday at nine then and i will bring the route numbers',
+        'Mo: nine works for us',
+      ].join('\n'),
+      'Ravi',
+    );
+    const next = proposeEvidence([call])['next-step'];
+    const dates = next.evidence.filter((e) => e.piece === 'date').map((e) => e.quote);
+    assert.ok(
+      dates.includes('thursday at nine then and i will bring the route numbers'),
+      dates.join(' | '),
+    );
+    assert.ok(dates.includes('nine works for us'), dates.join(' | '));
+    assert.ok(next.score >= 1, next.why);
+  });
+
+  test('a slot only mentioned, a bare yes to a statement, or "at one point" takes no meeting', () => {
+    for (const lines of [
+      ['Ravi: so your drivers work saturdays and most mondays', 'Mo: yeah that is about right'],
+      ['Ravi: we had this at one point.', 'Mo: sure, works for me I guess'],
+      ['Ravi: At seven, the fee is ninety a month.', 'Mo: Okay.'],
+    ]) {
+      const next = proposeEvidence([inline(lines.join('\n'), 'Ravi')])['next-step'];
+      assert.deepEqual(
+        next.evidence.filter((e) => e.reason === 'date-accepted').map((e) => e.quote),
+        [],
+        lines.join(' / '),
+      );
+    }
+  });
+
   test('a call that ends on "run it by the team" has no next step and no budget', () => {
     const p = proposeEvidence([healthcare]);
     assert.equal(p['next-step'].score, 0);

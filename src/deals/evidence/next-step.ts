@@ -1,6 +1,6 @@
 import type { Turn } from '../../types.js';
 import { dealCues } from './cues.js';
-import { MEETING_TIME } from './patterns.js';
+import { MEETING_SLOT, MEETING_TIME } from './patterns.js';
 import { item, sentenceAt } from './scan.js';
 import type { CriterionFinder, EvidenceItem, LinkedCall } from './types.js';
 
@@ -10,7 +10,31 @@ const PURPOSE =
 
 /** The prospect accepting a proposed time. */
 const ACCEPT =
-  /\b(?:works|work for|sounds good|see you|open|free|i'?ll put a hold|booked|calendar)\b/i;
+  /\b(?:works|work for|sounds good|see you|open|free|i'?ll put a hold|booked|calendar|(?:that'?s|thats) fair|let'?s do (?:it|that))\b/i;
+
+/** A reply that opens with a yes: after a slot was asked about, it takes the slot. */
+const YES =
+  /^\W*(?:yes|yeah|yep|ok(?:ay)?|sure|perfect|great|fine|deal|done|absolutely|definitely|sounds (?:good|great)|that works|let'?s do (?:it|that))\b/i;
+
+/**
+ * The prospect's yes to a time in the window: their own time with an accepting word ("Thursday
+ * works"), or a reply accepting (or opening with a yes) right after a turn that named a slot
+ * ("tuesday at ten then" / "ten works"). The last one wins; `time` is the turn that named it.
+ */
+function acceptance(window: Turn[]): { yes: Turn; time: Turn } | undefined {
+  for (let i = window.length - 1; i >= 0; i--) {
+    const t = window[i];
+    if (t.role !== 'prospect') continue;
+    if (MEETING_TIME.test(t.text) && ACCEPT.test(t.text)) return { yes: t, time: t };
+    const before = window[i - 1];
+    if (!before || !MEETING_SLOT.test(before.text)) continue;
+    // a bare yes takes a slot that was asked about ("Thursday at ten?"), not one mentioned
+    if (ACCEPT.test(t.text) || (YES.test(t.text) && /\?\s*$/.test(before.text))) {
+      return { yes: t, time: before };
+    }
+  }
+  return undefined;
+}
 
 /** How many turns either side of a next-step finding to look for the date and the purpose. */
 const WINDOW = 3;
@@ -32,16 +56,17 @@ function agreedNextSteps(calls: LinkedCall[]): EvidenceItem[] {
     const anchors = new Set(
       analysis.findings.filter((f) => f.kind === 'next-step').map((f) => f.turn),
     );
+    // a slot named and taken is a next step even where the engine saw no next-step finding
+    for (const t of analysis.turns) if (MEETING_SLOT.test(t.text)) anchors.add(t.index);
     if (analysis.metrics.nextStep) anchors.add(analysis.metrics.nextStep.turn);
     const seen = new Set<string>();
     for (const anchor of [...anchors].sort((a, b) => a - b)) {
       const lo = Math.max(0, anchor - WINDOW);
       const window = analysis.turns.slice(lo, anchor + WINDOW + 1);
-      const accepted = window.findLast(
-        (t) => t.role === 'prospect' && MEETING_TIME.test(t.text) && ACCEPT.test(t.text),
-      );
+      const taken = acceptance(window);
       // a time nobody accepted is not a next step (the labelled calls score it 0)
-      if (!accepted) continue;
+      if (!taken) continue;
+      const accepted = taken.yes;
       // The purpose must come before (or with) the prospect's yes to count as agreed.
       const agenda = window.filter((t) => t.index <= accepted.index);
       /** The sentence of `turn` where `re` matches, as evidence for the cue. */
@@ -51,16 +76,14 @@ function agreedNextSteps(calls: LinkedCall[]): EvidenceItem[] {
           out.push(item(cue, turn, call, sentenceAt(turn.text, re.exec(turn.text)!.index)));
         seen.add(key);
       };
-      push(
-        {
-          id: 'date-accepted',
-          piece: 'date',
-          strength: 'stated',
-          note: 'the prospect said or accepted a day and time',
-        },
-        accepted,
-        MEETING_TIME,
-      );
+      const dated = {
+        id: 'date-accepted',
+        piece: 'date',
+        strength: 'stated',
+        note: 'the prospect said or accepted a day and time',
+      } as const;
+      push(dated, taken.time, taken.time === accepted ? MEETING_TIME : MEETING_SLOT);
+      if (taken.time !== accepted) push(dated, accepted, /\S/);
       const purpose = agenda.findLast((t) => PURPOSE.test(t.text));
       if (purpose) {
         push(

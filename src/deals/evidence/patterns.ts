@@ -38,3 +38,16 @@ export const MEETING_TIME = new RegExp(
   `(?:${DATE.source}|\\b\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.?m\\b\\.?|p\\.?m\\b\\.?)|\\bat\\s(?:\\d{1,2}(?::\\d\\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)\\b|\\btomorrow\\b|\\bnext\\sweek\\b)`,
   'i',
 );
+
+/** What may follow a bare clock hour ("at ten then", "at 3 on Tuesday"), not "at one point". */
+const CLOCK_END =
+  "(?=\\s*(?:$|[.?!]|o'?clock|thirty|fifteen|forty-five|then|works|on\\b|tomorrow|sharp|your time|my time|london|eastern|pacific|central))";
+
+/**
+ * A slot on a calendar, narrower than a date: a weekday, tomorrow, next week, a clock time, "the
+ * 5th", "March 3". A month or a season alone is a plan, not a meeting.
+ */
+export const MEETING_SLOT = new RegExp(
+  `\\b(?:${DAY}|tomorrow|next\\sweek|the\\s${DAY_ORDINAL}|${MONTH}\\s(?:${DAY_ORDINAL}|\\d{1,2}))\\b|\\b\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.?m\\b\\.?|p\\.?m\\b\\.?)|\\bat\\s(?:\\d{1,2}:\\d\\d|noon|(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)${CLOCK_END})`,
+  'i',
+);
