@@ -72,6 +72,26 @@ describe('evidence from the example calls', () => {
     assert.ok(next.score >= 1, next.why);
   });
 
+  test("the engine's price objection is budget evidence, said but not a budget (1)", () => {
+    const call = inline(
+      [
+        'Ravi: The plan for all four shops comes to four thousand a month.',
+        'Mo: Four thousand? That is way too expensive for a shop our size.',
+      ].join('\n'),
+      'Ravi',
+    );
+    assert.ok(
+      call.analysis.findings.some((f) => f.kind === 'objection:price'),
+      'the engine reads a price objection',
+    );
+    const { budget } = proposeEvidence([call]);
+    const reaction = budget.evidence.find((e) => e.reason === 'price-objection');
+    assert.ok(reaction, budget.why);
+    assert.equal(reaction.strength, 'vague');
+    assert.match(reaction.quote, /too expensive/);
+    assert.equal(budget.score, 1);
+  });
+
   test('a slot only mentioned, a bare yes to a statement, or "at one point" takes no meeting', () => {
     for (const lines of [
       ['Ravi: so your drivers work saturdays and most mondays', 'Mo: yeah that is about right'],

@@ -10,6 +10,15 @@ const CONFIRMS =
 export const budget: CriterionFinder = {
   criterion: 'budget',
   ...dealCues('budget'),
+  findingCues: [
+    {
+      id: 'price-objection',
+      piece: 'amount',
+      strength: 'vague',
+      kind: /^objection:price$/,
+      note: 'the prospect reacted to the price: where it sits against what they can pay is said, not yet the budget',
+    },
+  ],
   extra: confirmedRanges,
 };
 
