@@ -92,6 +92,25 @@ describe('evidence from the example calls', () => {
     assert.equal(budget.score, 1);
   });
 
+  test("the engine's demand is decision-process evidence: the terms the choice turns on", () => {
+    const call = inline(
+      [
+        'Ravi: What would you need to see from us?',
+        'Mo: Beat the quote we have from Harlow by twenty percent, today, or we are done here.',
+      ].join('\n'),
+      'Ravi',
+    );
+    assert.ok(
+      call.analysis.findings.some((f) => f.kind.startsWith('demand')),
+      call.analysis.findings.map((f) => f.kind).join(', '),
+    );
+    const process = proposeEvidence([call])['decision-process'];
+    const terms = process.evidence.find((e) => e.reason === 'terms-demanded');
+    assert.ok(terms, process.why);
+    assert.equal(terms.piece, 'criteria');
+    assert.match(terms.quote, /Beat the quote/);
+  });
+
   test('a slot only mentioned, a bare yes to a statement, or "at one point" takes no meeting', () => {
     for (const lines of [
       ['Ravi: so your drivers work saturdays and most mondays', 'Mo: yeah that is about right'],

@@ -6,6 +6,15 @@ import type { CriterionFinder, EvidenceItem, LinkedCall } from './types.js';
 export const decisionProcess: CriterionFinder = {
   criterion: 'decision-process',
   ...dealCues('decision-process'),
+  findingCues: [
+    {
+      id: 'terms-demanded',
+      piece: 'criteria',
+      strength: 'stated',
+      kind: /^demand/,
+      note: 'the prospect set terms the choice turns on (a test, a price to beat, a deadline)',
+    },
+  ],
   extra: decidersInProcess,
 };
 
