@@ -92,7 +92,7 @@ describe('evidence from the example calls', () => {
     assert.equal(budget.score, 1);
   });
 
-  test("the engine's demand is decision-process evidence: the terms the choice turns on", () => {
+  test("the engine's demand is decision-process evidence, and an ultimatum says who decides", () => {
     const call = inline(
       [
         'Ravi: What would you need to see from us?',
@@ -109,6 +109,13 @@ describe('evidence from the example calls', () => {
     assert.ok(terms, process.why);
     assert.equal(terms.piece, 'criteria');
     assert.match(terms.quote, /Beat the quote/);
+    // an ultimatum is set by the one who decides, on the call
+    const dm = proposeEvidence([call])['decision-maker'];
+    assert.ok(
+      dm.evidence.some((e) => e.reason === 'ultimatum-decider'),
+      dm.why,
+    );
+    assert.equal(dm.score, 2);
   });
 
   test('a slot only mentioned, a bare yes to a statement, or "at one point" takes no meeting', () => {

@@ -19,6 +19,13 @@ export const decisionMaker: CriterionFinder = {
       sentence: DECIDER_NAMED,
       note: 'an authority objection: the decider is someone not on the call',
     },
+    {
+      id: 'ultimatum-decider',
+      piece: 'decider-on-call',
+      strength: 'stated',
+      kind: /^demand:ultimatum$/,
+      note: 'the prospect set an ultimatum (sign or lose it): terms only the one who decides can set',
+    },
   ],
   score: scoreDecider,
 };
