@@ -47,6 +47,11 @@ export interface AppOptions {
   analyzer?: Analyzer;
   /** Where background jobs (asynchronous uploads, imports) go; default the `jobs` table. */
   queue?: JobQueue;
+  /**
+   * Check every response against its route's documented schema, and answer 500 naming the
+   * field when one does not match (the API tests run with this on; see route.ts).
+   */
+  checkResponses?: boolean;
 }
 
 /** Base64 grows data by 4/3; leave room for the JSON around it. */
@@ -165,7 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
   app.get(`${API_PREFIX}/health`, async () => ({ ok: true }));
-  router.register(app, opts.db);
+  router.register(app, opts.db, { checkResponses: opts.checkResponses ?? false });
   await app.register(websocket, { options: { maxPayload: MAX_LIVE_MESSAGE_BYTES } });
   // live calls over a WebSocket (docs/live.md): the same sign-in as the rest of the API
   await app.register(async (scope) => liveRoutes(scope, { db: opts.db }));

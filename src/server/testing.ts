@@ -175,6 +175,7 @@ export async function testServer(
     analyzer: opts.analyzer,
     logger: opts.logger,
     queue: opts.queue?.(db),
+    checkResponses: true,
   });
   return {
     app,

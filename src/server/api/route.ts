@@ -106,7 +106,11 @@ export class Router {
     this.routes.push(spec as unknown as RouteSpec);
   }
 
-  register(app: FastifyInstance, db: Kysely<Database>): void {
+  register(
+    app: FastifyInstance,
+    db: Kysely<Database>,
+    opts: { checkResponses?: boolean } = {},
+  ): void {
     for (const spec of this.routes) {
       app.route({
         method: spec.method,
@@ -124,12 +128,62 @@ export class Router {
           };
           const result = await spec.handler(ctx);
           if (reply.sent) return reply;
+          if (opts.checkResponses && spec.response && result !== undefined) {
+            checkResponse(spec, result);
+          }
           reply.code(spec.status ?? 200);
           return result === undefined ? reply.send() : result;
         },
       });
     }
   }
+}
+
+/**
+ * The handler's result against the route's documented response: a field the schema does not
+ * know, or a value of the wrong shape, is a broken contract (the web client and other programs
+ * read the document). Throws a 500 naming the route and the field.
+ */
+export function checkResponse(spec: RouteSpec, result: unknown): void {
+  const json = JSON.parse(JSON.stringify(result)) as unknown;
+  const r = spec.response!.safeParse(json);
+  const where = `${spec.method} ${spec.path}`;
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ApiError(
+      500,
+      'contract',
+      `response of ${where} does not match its documented schema: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+    );
+  }
+  const extra = undocumented(json, r.data, '');
+  if (extra) {
+    throw new ApiError(
+      500,
+      'contract',
+      `response of ${where} has a field its documented schema does not name: ${extra}`,
+    );
+  }
+}
+
+/** The first path present in `sent` and dropped by parsing (zod strips unknown keys). */
+function undocumented(sent: unknown, kept: unknown, path: string): string | undefined {
+  if (Array.isArray(sent) && Array.isArray(kept)) {
+    for (let i = 0; i < sent.length; i++) {
+      const hit = undocumented(sent[i], kept[i], `${path}[${i}]`);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (sent && typeof sent === 'object' && kept && typeof kept === 'object') {
+    for (const [k, v] of Object.entries(sent)) {
+      const at = path ? `${path}.${k}` : k;
+      if (!(k in kept)) return at;
+      const hit = undocumented(v, (kept as Record<string, unknown>)[k], at);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
 }
 
 /** Query strings arrive as text: a comma-separated list of allowed values. */

@@ -1,5 +1,6 @@
 /** The team view: trends, response mix, talk share, question rate, and the coaching queue. */
 import { z } from 'zod';
+import { RESPONSE_KINDS, TRIGGER_KINDS } from '../../../vocabulary.js';
 import { coachingQueue, teamStats } from '../../db/stats.js';
 import { daysAgo } from '../../db/time.js';
 import { type Router, splitIds } from '../route.js';
@@ -15,6 +16,29 @@ const repStats = z.object({
   toughQuestionRate: z.number(),
   responses: z.record(z.string(), z.number()),
   trend: z.array(z.object({ week: z.string(), avgScore: z.number(), calls: z.number() })),
+});
+
+const queueItem = z.object({
+  momentId: z.number(),
+  momentIdx: z
+    .number()
+    .meta({ description: "The moment's position in its call (the web app's ?m=)" }),
+  callId: z.number(),
+  callTitle: z.string(),
+  callDate: z.string(),
+  repUserId: z.number(),
+  repName: z.string(),
+  turn: z.number(),
+  triggerKind: z.enum(TRIGGER_KINDS),
+  triggerSubtype: z.string().nullable(),
+  triggerQuote: z.string(),
+  responseKind: z.enum(RESPONSE_KINDS),
+  evidence: z.string(),
+  severity: z.number().meta({ description: 'How bad the response was: higher is worse' }),
+  needsReview: z
+    .boolean()
+    .meta({ description: 'The engine is unsure of this moment: show it as unsure, to review' }),
+  reviewed: z.boolean(),
 });
 
 export function statsRoutes(router: Router) {
@@ -49,6 +73,7 @@ export function statsRoutes(router: Router) {
     summary: 'The coaching queue: the worst unreviewed moments (default: the last 7 days)',
     access: 'user',
     query: queueQuery,
+    response: z.array(queueItem),
     async handler({ db, user, query }) {
       return coachingQueue(db, user, {
         ...query,
