@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { bankEntrySchema } from '../src/coach/bank.js';
 import { praiseSchema } from '../src/coach/praise.js';
-import { dealCueFileSchema } from '../src/deals/evidence/cues.js';
+import { dealCueFileSchema, dealPhraseFileSchema } from '../src/deals/evidence/cues.js';
 import { planSchema } from '../src/deals/plan.js';
 import { cueFileSchema, lexiconFingerprint, lexiconSchema } from '../src/detect/cues.js';
 import { gradingSchema } from '../src/moments/phrases.js';
@@ -43,6 +43,7 @@ export const KINDS: { kind: string; files: string; schema: z.ZodType }[] = [
   { kind: 'praise', files: 'praise.json', schema: praiseSchema },
   { kind: 'deal-plan', files: 'deal-plan.json', schema: planSchema },
   { kind: 'deal-evidence', files: 'deals/*.json', schema: dealCueFileSchema },
+  { kind: 'deal-phrases', files: 'deal-phrases.json', schema: dealPhraseFileSchema },
   { kind: 'selfcheck', files: 'selfcheck.json', schema: selfcheckSchema },
   { kind: 'scenario', files: 'scenarios/*.json', schema: scenarioSchema },
 ];
@@ -186,6 +187,15 @@ export function checkData(dataDir: string, srcDir: string): Problem[] {
     bankIds.add(entry.id);
   }
 
+  const dealPhrases = parsed.get('deal-phrases.json') as
+    | z.infer<typeof dealPhraseFileSchema>
+    | undefined;
+  const phraseIds = new Set<string>();
+  for (const p of dealPhrases?.phrases ?? []) {
+    if (phraseIds.has(p.id)) error('deal-phrases.json', `phrase list id ${p.id} appears twice`);
+    phraseIds.add(p.id);
+  }
+
   // what the code names by string: cue files, grading phrases and groups, finding reasons
   const loaded = new Set<string>();
   const produced = new Set<string>();
@@ -204,6 +214,15 @@ export function checkData(dataDir: string, srcDir: string): Problem[] {
           level: 'error',
           file,
           message: `phrase('${name}'): data/grading.json has no such phrase`,
+        });
+      }
+    }
+    for (const [, name] of text.matchAll(/\bdealPhrase\('([a-z0-9-]+)'\)/g)) {
+      if (dealPhrases && !dealPhrases.phrases.some((p) => p.id === name)) {
+        problems.push({
+          level: 'error',
+          file,
+          message: `dealPhrase('${name}'): data/deal-phrases.json has no such phrase list`,
         });
       }
     }

@@ -70,13 +70,26 @@ describe('check-data', () => {
     mkdirSync(join(c.src, 'extra'));
     writeFileSync(
       join(c.src, 'extra', 'uses.ts'),
-      "phrase('no-such-phrase');\nif (f.reason === 'no-such-reason') {}\n",
+      "phrase('no-such-phrase');\nif (f.reason === 'no-such-reason') {}\ndealPhrase('no-such-list');\n",
     );
     const found = errors(c.data, c.src);
-    assert.equal(found.length, 3, found.join('\n'));
+    assert.equal(found.length, 4, found.join('\n'));
+    assert.ok(found.some((e) => /^src\/extra\/uses\.ts: dealPhrase\('no-such-list'\)/.test(e)));
     assert.ok(found.some((e) => /^data\/grading\.json: .*names cue no-such-cue/.test(e)));
     assert.ok(found.some((e) => /^src\/extra\/uses\.ts: phrase\('no-such-phrase'\)/.test(e)));
     assert.ok(found.some((e) => /^src\/extra\/uses\.ts: .*"no-such-reason"/.test(e)));
+  });
+
+  test('a deal phrase list defined twice', () => {
+    const c = copy();
+    c.edit('deal-phrases.json', (j) => {
+      const list = j.phrases as { id: string }[];
+      list.push({ ...list[0] });
+    });
+    const found = errors(c.data, c.src);
+    assert.deepEqual(found, [
+      `data/deal-phrases.json: phrase list id ${JSON.parse(readFileSync(join(c.data, 'deal-phrases.json'), 'utf8')).phrases[0].id} appears twice`,
+    ]);
   });
 
   test('an id defined twice, across files', () => {

@@ -1,11 +1,10 @@
-import { dealCues } from './cues.js';
+import { dealCues, dealPhrase } from './cues.js';
 import { MONEY } from './patterns.js';
 import { sentenceAt } from './scan.js';
 import type { CriterionFinder, EvidenceItem, LinkedCall } from './types.js';
 
 /** The prospect confirming a range the rep put forward. */
-const CONFIRMS =
-  /\b(?:yes|yeah|yep|neighbou?rhood|ballpark|realm|in range|about right|close|in that range|upper end|lower end|that'?s (?:fair|about it|right))\b/i;
+const CONFIRMS = dealPhrase('range-confirmed');
 
 export const budget: CriterionFinder = {
   criterion: 'budget',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze } from '../../analyze.js';
 import { CRITERION_IDS } from '../criteria.js';
-import { dealCues } from './cues.js';
+import { dealCues, dealPhrase, dealPhrases } from './cues.js';
 import { scanAnswers, scanCues } from './scan.js';
 import type { LinkedCall } from './types.js';
 
@@ -70,4 +70,24 @@ test('every criterion has phrase data with notes', () => {
     assert.ok(cues.length + questions.length > 0, criterion);
     for (const c of [...cues, ...questions]) assert.ok(c.note.length > 10, `${criterion} ${c.id}`);
   }
+});
+
+/** The phrase lists the finders read in code: each matches its `fires`, never its `silent`. */
+describe('data/deal-phrases.json', () => {
+  for (const phrase of dealPhrases().values()) {
+    for (const example of phrase.fires) {
+      test(`${phrase.id} matches: ${example}`, () => assert.match(example, phrase.pattern));
+    }
+    for (const example of phrase.silent) {
+      test(`${phrase.id} stays silent: ${example}`, () =>
+        assert.doesNotMatch(example, phrase.pattern));
+    }
+  }
+
+  test('a phrase list the code names and the file lacks is a clear error', () => {
+    assert.throws(
+      () => dealPhrase('no-such-list'),
+      /deal-phrases\.json: no phrase list "no-such-list"/,
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { CriterionId } from '../criteria.js';
-import { DATE, MEETING_TIME, MONEY, QUANTITY } from './patterns.js';
+import { DATE, MEETING_SLOT, MEETING_TIME, MONEY, QUANTITY } from './patterns.js';
 import type { Cue, QuestionCue } from './types.js';
 
 /**
@@ -63,6 +63,7 @@ const SHARED: Record<string, RegExp> = {
   quantity: QUANTITY,
   date: DATE,
   'meeting-time': MEETING_TIME,
+  'meeting-slot': MEETING_SLOT,
 };
 
 function compile(source: string, where: string, flags = 'i'): RegExp {
@@ -129,4 +130,60 @@ export function dealCues(criterion: CriterionId): DealCueFile {
   };
   loaded.set(criterion, file);
   return file;
+}
+
+const phraseSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  pattern,
+  /** The pattern reads capitals (a name after "through"). */
+  caseSensitive: z.boolean().optional(),
+  note: z.string().min(1),
+  ...examples,
+});
+export const dealPhraseFileSchema = z.object({
+  description: z.string().min(1),
+  phrases: z.array(phraseSchema),
+});
+
+/** A phrase list the finders read in code, compiled, with its examples for the table test. */
+export interface DealPhrase {
+  id: string;
+  pattern: RegExp;
+  note: string;
+  fires: string[];
+  silent: string[];
+}
+
+const PHRASES = 'data/deal-phrases.json';
+let phrases: Map<string, DealPhrase> | undefined;
+
+/** Every phrase list of data/deal-phrases.json (loaded once); names the file and entry on errors. */
+export function dealPhrases(): Map<string, DealPhrase> {
+  if (phrases) return phrases;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(new URL(`../../../${PHRASES}`, import.meta.url), 'utf8'));
+  } catch (e) {
+    throw new Error(`${PHRASES} is broken: ${(e as Error).message}`);
+  }
+  const parsed = dealPhraseFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${PHRASES}: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const out = new Map<string, DealPhrase>();
+  for (const p of parsed.data.phrases) {
+    if (out.has(p.id)) throw new Error(`${PHRASES}: duplicate id ${p.id}`);
+    const where = `${PHRASES} ${p.id}`;
+    out.set(p.id, { ...p, pattern: compile(p.pattern, where, p.caseSensitive ? '' : 'i') });
+  }
+  phrases = out;
+  return out;
+}
+
+/** One phrase list by id; a missing id names the file (check-data also checks ids named in code). */
+export function dealPhrase(id: string): RegExp {
+  const p = dealPhrases().get(id);
+  if (!p) throw new Error(`${PHRASES}: no phrase list "${id}"`);
+  return p.pattern;
 }

@@ -1,10 +1,9 @@
 import type { CriterionScore } from '../rubric.js';
-import { dealCues } from './cues.js';
+import { dealCues, dealPhrase } from './cues.js';
 import type { CriterionFinder, EvidenceItem } from './types.js';
 
-/** A title or a capitalised name: an authority objection that says who decides. */
-const DECIDER_NAMED =
-  /\b(?:ceo|cfo|coo|cto|owner|owners|partners?|board|vp|president|director|controller|boss|chief|committee|manager|[Dd]r\.?\s[A-Z])\b|\b(?:by|to|with|through) [A-Z][a-z]+\b/i;
+/** "Let me run it by the team": a deferral that names nobody who decides. */
+const TEAM_ONLY = dealPhrase('team-only');
 
 export const decisionMaker: CriterionFinder = {
   criterion: 'decision-maker',
@@ -16,7 +15,7 @@ export const decisionMaker: CriterionFinder = {
       strength: 'stated',
       kind: /^objection:authority$/,
       // "let me run it by the team" defers, but names nobody who decides
-      sentence: DECIDER_NAMED,
+      unless: TEAM_ONLY,
       note: 'an authority objection: the decider is someone not on the call',
     },
     {

@@ -1,20 +1,17 @@
 import type { Turn } from '../../types.js';
-import { dealCues } from './cues.js';
+import { dealCues, dealPhrase } from './cues.js';
 import { MEETING_SLOT, MEETING_TIME } from './patterns.js';
 import { item, sentenceAt } from './scan.js';
 import type { CriterionFinder, EvidenceItem, LinkedCall } from './types.js';
 
 /** What the meeting is for: a review, a demo, a decision, bring the numbers. */
-const PURPOSE =
-  /\b(?:review|walk (?:you |them )?through|go (?:over|through)|yes or no|look at|demo|show|bring|decide|decision|tell me if|worth a test|test|present|meet (?:with|denise|the)|plan|pricing|price them|numbers|data|proposal)\b/i;
+const PURPOSE = dealPhrase('meeting-purpose');
 
 /** The prospect accepting a proposed time. */
-const ACCEPT =
-  /\b(?:works|work for|sounds good|see you|open|free|i'?ll put a hold|booked|calendar|(?:that'?s|thats) fair|let'?s do (?:it|that))\b/i;
+const ACCEPT = dealPhrase('accept-time');
 
 /** A reply that opens with a yes: after a slot was asked about, it takes the slot. */
-const YES =
-  /^\W*(?:yes|yeah|yep|ok(?:ay)?|sure|perfect|great|fine|deal|done|absolutely|definitely|sounds (?:good|great)|that works|let'?s do (?:it|that))\b/i;
+const YES = dealPhrase('yes-reply');
 
 /**
  * The prospect's yes to a time in the window: their own time with an accepting word ("Thursday

@@ -1,4 +1,5 @@
 import type { Finding, Turn } from '../../types.js';
+import { dealPhrase } from './cues.js';
 import type { Cue, EvidenceItem, FindingCue, LinkedCall, QuestionCue } from './types.js';
 
 /** A sentence of a turn with its character span. */
@@ -113,6 +114,7 @@ export function scanFindings(calls: LinkedCall[], cues: FindingCue[]): EvidenceI
         const turn = analysis.turns[f.turn];
         const s = sentenceAt(turn.text, f.span[0]);
         if (cue.sentence && !cue.sentence.test(s.text)) continue;
+        if (cue.unless?.test(s.text)) continue;
         out.push(item(cue, turn, call, s));
       }
     }
@@ -124,8 +126,7 @@ export function scanFindings(calls: LinkedCall[], cues: FindingCue[]): EvidenceI
 const DODGE = /^(?:withholding|brush-off|stall)/;
 
 /** Sentences that only hold the floor ("Yeah.", "Well,", "Honestly?"): not the answer yet. */
-const FILLER =
-  /^(?:(?:yeah|yes|yep|no|nope|sure|okay|ok|so|well|um|uh|hmm|right|honestly|look|oh|ah|i mean|good question|great question|fair question|hm)[\s,.!?]*)+$/i;
+const FILLER = dealPhrase('filler');
 
 /**
  * Answers to the criterion's questions: a rep question (the engine's `question` finding, or a

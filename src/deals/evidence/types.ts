@@ -82,8 +82,10 @@ export interface FindingCue {
   piece: string;
   strength: 'stated' | 'vague';
   kind: RegExp;
-  /** The finding's sentence must also say this (an authority objection that names someone). */
+  /** The finding's sentence must also say one of these (an authority objection that names someone). */
   sentence?: RegExp;
+  /** The finding's sentence must not say this (a deferral to "the team" names nobody). */
+  unless?: RegExp;
   note: string;
 }
 
