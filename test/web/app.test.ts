@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { worstResponse } from '../../src/score/severity.js';
 import type { Running } from '../../src/server/serve.js';
 import { RESPONSE_LABEL } from '../../web/src/vocab.js';
-import { type App, openApp, shots, skip, waitUntil } from './harness.js';
+import { type App, callWithOverruledPattern, openApp, shots, skip, waitUntil } from './harness.js';
 
 /** A call with a clear stall the rep challenges and a price objection the rep caves on. */
 const CALL = `Dana Whitfield: Thanks for making time today, Jordan. How is the quarter going?
@@ -136,23 +136,7 @@ describe('web app in chromium', { skip, timeout: 120_000 }, () => {
   });
 
   test('a pattern the model overruled is shown beside its turn, with the reason', async () => {
-    // whichever seeded call the shipped model overrules a pattern in (not a file named here:
-    // which sentences it overrules changes with every retrain)
-    // (no named functions inside evaluate: the test's compiler would wrap them in a helper
-    // the page does not have)
-    const title = await page.evaluate(async () => {
-      const list = (await (await fetch('/api/v1/calls?pageSize=100')).json()) as {
-        items: { id: number; title: string }[];
-      };
-      for (const c of list.items) {
-        const call = (await (await fetch(`/api/v1/calls/${c.id}`)).json()) as {
-          analysis: { findings: { overruled?: string }[] };
-        };
-        if (call.analysis.findings.some((f) => f.overruled)) return c.title;
-      }
-      return undefined;
-    });
-    assert.ok(title, 'the shipped model overrules a pattern in at least one seeded call');
+    const title = await callWithOverruledPattern(page);
     await page.goto(server.url);
     await page.getByRole('link', { name: title, exact: true }).click();
     await page.getByRole('heading', { name: title }).waitFor();
