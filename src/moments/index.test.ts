@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { annotateTurn } from '../annotate/index.js';
 import { report } from '../detect/report.js';
 import type { AnnotatedTurn, Finding } from '../types.js';
 import type { Role } from '../vocabulary.js';
-import { findMoments } from './index.js';
+import { findMoments, gradeResponse } from './index.js';
 
 /** A conversation from [role, text] pairs, and findings placed by [turn, kind, reason]. */
 function call(lines: [Role, string][]): AnnotatedTurn[] {
@@ -123,4 +123,36 @@ test('a long answer with no question pitches through', () => {
   ]);
   const [m] = findMoments(turns, [finding(turns, 0, 'objection:need')]);
   assert.equal(m.response.kind, 'pitched-through');
+});
+
+describe('a follow-up promised for a definite time is a cave, a vague one a give-up', () => {
+  const graded = (text: string, cue: string) => {
+    const turn = annotateTurn({ index: 1, speaker: 'Rita', role: 'rep', text });
+    const at = text.indexOf(cue);
+    const f: Finding = {
+      turn: 1,
+      kind: 'give-up',
+      span: [at, at + cue.length],
+      quote: cue,
+      confidence: 0.8,
+      reason: 'vague-follow-up',
+      detector: 'give-up',
+      explanation: '',
+      role: 'rep',
+    };
+    return gradeResponse([turn], [f], false).kind;
+  };
+  const rows: [string, string][] = [
+    ["I'll check back in next week.", 'caved'],
+    ["I'll check back on Tuesday.", 'caved'],
+    ["I'll check back on Saturday.", 'caved'],
+    ["I'll check back tomorrow morning.", 'caved'],
+    ["I'll check back on the 14th.", 'caved'],
+    ["I'll check back at 3pm.", 'caved'],
+    ["I'll check back sometime.", 'gave-up'],
+    ["I'll check back next quarter.", 'gave-up'],
+  ];
+  for (const [text, grade] of rows) {
+    test(`${text} -> ${grade}`, () => assert.equal(graded(text, "I'll check back"), grade));
+  }
 });

@@ -1,6 +1,7 @@
 import { mergeSentences, quoteSentences, sentenceAt } from '../annotate/index.js';
 import { clip } from '../coach/explain.js';
 import { isFirm } from '../detect/index.js';
+import { mentionsWhen } from '../detect/when.js';
 import { guessResponse } from '../model/shipped.js';
 import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
 import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
@@ -225,10 +226,15 @@ export function gradeResponse(
     if (kind === 'tough-question' && isOffer(f)) return false;
     return CHALLENGE_KINDS.has(kind) && !(monologue && kind === 'pushback');
   });
-  // a follow-up the rep promises for a near, definite time ("I'll check back in next week")
-  // accepts the stall on the prospect's terms: that is caving, not letting go
-  const promised = (f: Finding) =>
-    FOLLOW_UP_REASONS.has(f.reason) && NEAR_TIME.test(sentenceOf(repTurns, f));
+  // a follow-up the rep promises for a near, definite time ("I'll check back in next week",
+  // "on Tuesday") accepts the stall on the prospect's terms: that is caving, not letting go
+  const promised = (f: Finding) => {
+    if (!FOLLOW_UP_REASONS.has(f.reason)) return false;
+    if (NEAR_TIME.test(sentenceOf(repTurns, f))) return true;
+    const turn = repTurns.find((t) => t.index === f.turn);
+    const sentence = turn && sentenceAt(turn, f.span[0]);
+    return sentence !== undefined && mentionsWhen(sentence);
+  };
   const concessions = said.filter(
     (f) =>
       splitKind(f.kind).kind === 'concession' ||

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Analysis, Turn } from '../types.js';
 import {
+  escapeHtml,
   escapeMarkdown,
   renderHtml,
   renderJson,
@@ -330,5 +331,95 @@ describe('view helpers', () => {
       momentTurns(a, a.moments[1]).map((t) => t.index),
       [3, 4],
     );
+  });
+});
+
+describe('HTML escaping', () => {
+  test('each character that matters in text or in a quoted attribute becomes an entity', () => {
+    const table: [string, string][] = [
+      ['&', '&amp;'],
+      ['<', '&lt;'],
+      ['>', '&gt;'],
+      ['"', '&quot;'],
+      ["'", '&#39;'],
+      // already escaped text stays text: the & goes first, so it is escaped exactly once
+      ['&lt;b&gt;', '&amp;lt;b&amp;gt;'],
+      ['a < b && c > "d" \'e\'', 'a &lt; b &amp;&amp; c &gt; &quot;d&quot; &#39;e&#39;'],
+      // every attribute is double-quoted, so a backtick, = and spaces cannot end one
+      ['`x` = y', '`x` = y'],
+      ['Zoë, 10 €, ok', 'Zoë, 10 €, ok'],
+      ['', ''],
+    ];
+    for (const [raw, escaped] of table) assert.equal(escapeHtml(raw), escaped, raw);
+  });
+
+  const hostile = (where: string) => `${where}<b id='x' title="y">&amp;</b>`;
+  const escaped = (where: string) =>
+    `${where}&lt;b id=&#39;x&#39; title=&quot;y&quot;&gt;&amp;amp;&lt;/b&gt;`;
+
+  /** The fixture with markup in every text a renderer shows, each field tagged by name. */
+  function hostileFixture(): Analysis {
+    const a = fixture();
+    // a file name has no slash (the report shows the name, not the path)
+    a.source.file = `calls/file<b id='x' title="y">&amp;`;
+    a.warnings = [hostile('warning')];
+    a.speakers[1].name = hostile('speaker');
+    for (const t of a.turns) if (t.speaker === 'Sam') t.speaker = hostile('speaker');
+    const stall = a.turns[3];
+    stall.text = `${hostile('mark')} ${hostile('after')}`;
+    a.moments[1].speaker = hostile('speaker');
+    // the span ends inside the tag: both halves must come out escaped
+    a.moments[1].trigger.span = [0, hostile('mark').length - 3];
+    a.moments[1].trigger.subtype = `x" onmouseover="alert(1)' q='`;
+    a.moments[1].response.explanation = hostile('explanation');
+    a.moments[1].response.evidence = hostile('evidence');
+    a.moments[1].response.details = hostile('details');
+    a.moments[1].suggestions = [{ id: 's', text: hostile('suggestion'), why: hostile('why') }];
+    a.moments[0].praise = hostile('praise');
+    a.moments[0].needsReview = true;
+    a.moments[0].reviewReason = hostile('review');
+    a.score.components[0].label = hostile('label');
+    a.score.components[0].detail = hostile('detail');
+    return a;
+  }
+
+  test('every text of the report is escaped, in the page and in its attributes', () => {
+    const html = renderHtml(hostileFixture());
+    assert.doesNotMatch(html, /<b\b|<\/b>|id='x'|title="y"|onmouseover="/);
+    assert.ok(html.includes('file&lt;b id=&#39;x&#39; title=&quot;y&quot;&gt;&amp;amp;</title>'));
+    for (const where of [
+      'warning',
+      'speaker',
+      'after',
+      'explanation',
+      'evidence',
+      'details',
+      'suggestion',
+      'why',
+      'praise',
+      'review',
+      'label',
+      'detail',
+    ]) {
+      assert.ok(html.includes(escaped(where)), where);
+    }
+    // the highlighted part and the rest of the turn, split inside the tag
+    assert.ok(html.includes(`>mark&lt;b id=&#39;x&#39; title=&quot;y&quot;&gt;&amp;amp;&lt;<span`));
+    assert.ok(html.includes('/b&gt; after&lt;b'));
+    const titles = [...html.matchAll(/<mark class="\w+" title="([^"]*)">/g)].map((m) => m[1]);
+    assert.deepEqual(titles, [
+      'Objection: price',
+      'Stall: x&quot; onmouseover=&quot;alert(1)&#39; q=&#39;',
+    ]);
+  });
+
+  test('Markdown: markup, backticks and table pipes in any text stay text', () => {
+    assert.equal(
+      escapeMarkdown('<b>`x`</b> | *y* _z_ [l](u) #h \\'),
+      '\\<b\\>\\`x\\`\\</b\\> \\| \\*y\\* \\_z\\_ \\[l\\](u) \\#h \\\\',
+    );
+    const md = renderMarkdown(hostileFixture());
+    assert.doesNotMatch(md, /(?<!\\)<b\b/);
+    assert.ok(md.includes('speaker\\<b id=\'x\' title="y"\\>&amp;\\</b\\>'));
   });
 });

@@ -7,15 +7,15 @@ import {
   TRIGGER_KINDS,
   type TriggerKind,
 } from '../vocabulary.js';
+import { RESPONSE_CREDIT } from './severity.js';
 
-/** How well each response keeps the conversation alive with nothing to lose (docs/scoring.md). */
-export const RESPONSE_CREDIT: Record<Exclude<ResponseKind, 'none'>, number> = {
-  challenged: 1,
-  'pitched-through': 0.25,
-  caved: 0.2,
-  'gave-up': 0.1,
-  'walked-out': 0,
-};
+export {
+  FAILURE_SEVERITY,
+  RESPONSE_CREDIT,
+  RESPONSES_WORST_FIRST,
+  responseSeverity,
+  worstResponse,
+} from './severity.js';
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 

@@ -8,8 +8,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { worstResponse } from '../../src/score/severity.js';
 import type { Running } from '../../src/server/serve.js';
-import { type App, openApp, shots, skip, waitUntil } from './harness.js';
+import { RESPONSE_LABEL } from '../../web/src/vocab.js';
+import { type App, callWithOverruledPattern, openApp, shots, skip, waitUntil } from './harness.js';
 
 /** A call with a clear stall the rep challenges and a price objection the rep caves on. */
 const CALL = `Dana Whitfield: Thanks for making time today, Jordan. How is the quarter going?
@@ -51,6 +53,27 @@ describe('web app in chromium', { skip, timeout: 120_000 }, () => {
       'the seeded calls are listed',
     );
     await page.screenshot({ path: join(shots, 'calls.png'), fullPage: true });
+  });
+
+  test("each call's worst response is the engine's ranking of its moments", async () => {
+    await page.goto(`${server.url}/calls`);
+    await page.locator('.calls-table tbody tr').first().waitFor();
+    const items = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/calls?pageSize=100');
+      return ((await r.json()) as { items: { title: string; responses: Record<string, number> }[] })
+        .items;
+    });
+    const rows = page.locator('.calls-table tbody tr');
+    let checked = 0;
+    for (const item of items) {
+      const row = rows.filter({ has: page.getByRole('link', { name: item.title, exact: true }) });
+      if ((await row.count()) !== 1) continue;
+      const worst = worstResponse(item.responses);
+      const badge = (await row.locator('td').last().textContent()) ?? '';
+      assert.equal(badge, worst ? RESPONSE_LABEL[worst] : '—', item.title);
+      checked++;
+    }
+    assert.ok(checked >= 10, `${checked} rows checked`);
   });
 
   test('the calls list filters by response kind', async () => {
@@ -113,9 +136,10 @@ describe('web app in chromium', { skip, timeout: 120_000 }, () => {
   });
 
   test('a pattern the model overruled is shown beside its turn, with the reason', async () => {
+    const title = await callWithOverruledPattern(page);
     await page.goto(server.url);
-    await page.getByRole('link', { name: 'manufacturing-incumbent.txt' }).click();
-    await page.getByRole('heading', { name: 'manufacturing-incumbent.txt' }).waitFor();
+    await page.getByRole('link', { name: title, exact: true }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
     const note = page.locator('.transcript .overruled').first();
     await note.waitFor();
     await note.locator('summary').click();

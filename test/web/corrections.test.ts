@@ -10,7 +10,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type App, openApp, shots, signIn, skip, waitUntil } from './harness.js';
+import { kindWords } from '../../src/vocabulary.js';
+import {
+  type App,
+  callWithOverruledPattern,
+  openApp,
+  shots,
+  signIn,
+  skip,
+  waitUntil,
+} from './harness.js';
 
 /**
  * Made up for this test. The engine finds the brochure stall (and grades the challenge right)
@@ -234,19 +243,21 @@ describe('corrections in chromium', { skip, timeout: 180_000 }, () => {
   });
 
   test('an overruled pattern can be counted as a walk-point, its kind chosen already', async () => {
+    const title = await callWithOverruledPattern(page);
     await page.goto(app.server.url);
-    await page.getByRole('link', { name: 'manufacturing-incumbent.txt' }).click();
-    await page.getByRole('heading', { name: 'manufacturing-incumbent.txt' }).waitFor();
+    await page.getByRole('link', { name: title, exact: true }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
     const note = page.locator('.transcript .overruled').first();
     await note.locator('summary').click();
     const pattern = (await note.locator('li').first().textContent()) ?? '';
     await note.getByRole('button', { name: 'Count it as a walk-point' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'Mark a missed walk-point' }).waitFor();
-    const chosen = await dialog.getByLabel('Trigger').locator('option:checked').textContent();
-    // the note says what the sentence reads like ("reads like a brush-off"); the form starts there
+    const chosen = await dialog.getByLabel('Trigger').inputValue();
+    // the note says what the sentence reads like ("reads like a stall (putting it off until
+    // later)"); the form starts at that kind and subtype
     assert.ok(
-      chosen && pattern.toLowerCase().includes(`reads like a ${chosen.toLowerCase()}`),
+      chosen && pattern.includes(`reads like ${kindWords(chosen)}`),
       `${chosen} / ${pattern}`,
     );
     assert.equal(

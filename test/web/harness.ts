@@ -113,3 +113,26 @@ export async function waitUntil(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * The title of a seeded call in which the trained model overruled a cue pattern (the page must
+ * be signed in). Which sentences the model overrules changes with every retrain, so tests ask
+ * for one instead of naming a file. No named functions inside evaluate: the test's compiler
+ * would wrap them in a helper the page does not have.
+ */
+export async function callWithOverruledPattern(page: Page): Promise<string> {
+  const title = await page.evaluate(async () => {
+    const list = (await (await fetch('/api/v1/calls?pageSize=100')).json()) as {
+      items: { id: number; title: string }[];
+    };
+    for (const c of list.items) {
+      const call = (await (await fetch(`/api/v1/calls/${c.id}`)).json()) as {
+        analysis: { findings: { overruled?: string }[] };
+      };
+      if (call.analysis.findings.some((f) => f.overruled)) return c.title;
+    }
+    return undefined;
+  });
+  assert.ok(title, 'the shipped model overrules a pattern in at least one seeded call');
+  return title;
+}

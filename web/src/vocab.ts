@@ -6,6 +6,8 @@ import {
   TRIGGER_SUBTYPES,
 } from '../../src/vocabulary.js';
 
+/** Which response is worst: the engine's ranking (src/score/severity.ts), not a copy. */
+export { worstResponse } from '../../src/score/severity.js';
 export { kindWords, RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES };
 
 export const RESPONSE_LABEL: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { cueDetector } from '../cue-detector.js';
 import { textView } from '../text-view.js';
-import { turnMentionsWhen } from './next-step.js';
+import { turnMentionsWhen } from '../when.js';
 
 /** Cue patterns: data/cues/give-up.json. */
 export default cueDetector({

@@ -2,7 +2,7 @@ import type { AnnotatedTurn } from '../../types.js';
 import { cueDetector } from '../cue-detector.js';
 import { compilePattern } from '../cues.js';
 import { textView } from '../text-view.js';
-import { turnMentionsWhen } from './next-step.js';
+import { turnMentionsWhen } from '../when.js';
 
 let commitment: RegExp | undefined;
 

@@ -9,15 +9,33 @@ import triggerModel from './trigger-model.js';
 detectorTable(triggerModel);
 
 test('trigger-model explains itself with the features that fired', () => {
-  const [f] = findingsFor(
-    triggerModel,
-    'Honestly that number made me wince, it is way more than we figured.',
-  );
-  assert.equal(f.reason, 'model');
-  assert.match(
-    f.explanation,
-    /trained model reads this as an? [a-z ]+ \(\d{1,3}% sure\), mostly from/,
-  );
+  // a stand-in model, not the shipped weights: "wince" alone reads as a price objection
+  overrideModel('triggers.json', {
+    classes: ['none', 'objection:price'],
+    features: ['w:wince'],
+    dense: DIMENSIONS,
+    weights: [0, ...new Array(DIMENSIONS).fill(0), 4, ...new Array(DIMENSIONS).fill(0)],
+    bias: [0, 0],
+    threshold: 0.5,
+  });
+  try {
+    const [f, ...rest] = findingsFor(
+      triggerModel,
+      'Honestly that number made me wince, it is way more than we figured.',
+    );
+    assert.deepEqual(rest, []);
+    assert.equal(f.kind, 'objection:price');
+    assert.equal(f.reason, 'model');
+    // e^4 / (1 + e^4) = 0.982; the finding's confidence is 0.9 of it (to two decimals)
+    assert.ok(Math.abs(f.confidence - 0.9 * 0.982) < 0.01, String(f.confidence));
+    assert.match(
+      f.explanation,
+      /^The trained model reads this as a price objection \(98% sure\), mostly from .*wince/,
+    );
+    assert.deepEqual(findingsFor(triggerModel, 'Honestly that number made me smile.'), []);
+  } finally {
+    overrideModel('triggers.json', undefined);
+  }
 });
 
 test('a cue pattern the model is sure about is overruled: kept, explained, no walk-point', () => {

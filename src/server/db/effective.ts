@@ -4,20 +4,15 @@
  * moment rows, the call's score and the deal review are all derived from it, so they agree.
  */
 import { praise, suggest } from '../../coach/index.js';
-import { computeScore } from '../../score/index.js';
+import { computeScore, responseSeverity } from '../../score/index.js';
 import type { Analysis, Moment } from '../../types.js';
-import type { ResponseKind, TriggerKind } from '../../vocabulary.js';
+import { RESPONSE_KINDS, type ResponseKind, type TriggerKind } from '../../vocabulary.js';
 import type { Reading } from '../api/shapes.js';
 
-/** How bad a response is, for the coaching queue: higher is worse. */
-export const SEVERITY: Record<ResponseKind, number> = {
-  'walked-out': 5,
-  'gave-up': 4,
-  caved: 3,
-  'pitched-through': 2,
-  none: 1,
-  challenged: 0,
-};
+/** How bad a response is, for the coaching queue: higher is worse (src/score/severity.ts). */
+export const SEVERITY = Object.fromEntries(
+  RESPONSE_KINDS.map((k) => [k, responseSeverity(k)]),
+) as Record<ResponseKind, number>;
 
 /** What the effective reading needs of a correction. */
 export interface ActiveCorrection {

@@ -4,6 +4,7 @@
  * computed on write), so no dialect date functions are needed.
  */
 import type { Kysely } from 'kysely';
+import { FAILURE_SEVERITY } from '../../score/severity.js';
 import type { QueueItem, RepStats, TeamStats } from '../api/shapes.js';
 import type { Database } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
@@ -165,7 +166,7 @@ export async function coachingQueue(
       'moments.needs_review',
       'moments.reviewed',
     ])
-    .where('moments.severity', '>=', 2)
+    .where('moments.severity', '>=', FAILURE_SEVERITY)
     // the corrected reading counts: a dismissed moment is not a walk-point
     .where('moments.dismissed', '=', 0);
   if (!f.includeReviewed) q = q.where('moments.reviewed', '=', 0);

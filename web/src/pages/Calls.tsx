@@ -13,7 +13,14 @@ import {
 import { useAsync, useDebounced } from '../hooks';
 import { navigate, useQuery } from '../router';
 import { useSession } from '../session';
-import { clock, RESPONSE_KINDS, RESPONSE_LABEL, TRIGGER_KINDS, TRIGGER_LABEL } from '../vocab';
+import {
+  clock,
+  RESPONSE_KINDS,
+  RESPONSE_LABEL,
+  TRIGGER_KINDS,
+  TRIGGER_LABEL,
+  worstResponse,
+} from '../vocab';
 
 function toggle(list: string[], v: string): string[] {
   return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
@@ -217,9 +224,7 @@ export function CallsPage() {
           </thead>
           <tbody>
             {(list.data?.items ?? []).map((c) => {
-              const worst = (
-                ['walked-out', 'pitched-through', 'gave-up', 'caved', 'none', 'challenged'] as const
-              ).find((k) => c.responses[k]);
+              const worst = worstResponse(c.responses);
               return (
                 <tr key={c.id} className="row-link" onClick={() => navigate(`/calls/${c.id}`)}>
                   <td className="nowrap">{c.callDate}</td>

@@ -12,6 +12,7 @@ import {
 import { Link, ResponseBadge, ScorePill } from '../components/ui';
 import { useAsync } from '../hooks';
 import { useSession } from '../session';
+import { worstResponse } from '../vocab';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const ACCEPT = '.vtt,.srt,.txt,.json,.csv,.zip';
@@ -104,9 +105,7 @@ export function UploadPage() {
         return;
       }
       const call = await api.get<CallDetail>(`/calls/${job.callId}`);
-      const worst = (['walked-out', 'pitched-through', 'gave-up', 'caved'] as const).find(
-        (k) => call.responses[k],
-      );
+      const worst = worstResponse(call.responses, { failuresOnly: true });
       update(item.key, { state: 'done', progress: 1, callId: call.id, score: call.score, worst });
     } catch (e) {
       update(item.key, {
