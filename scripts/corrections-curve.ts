@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { analyzeInDepth } from '../src/analyze.js';
+import { analyzeInDepth } from '../src/engine/analyze.js';
 import { evaluateCalls, findLabelFiles, readLabels } from '../src/eval/calls.js';
 import { type CorrectionLine, correctionUnits } from '../src/model/corrections.js';
 import { type ModelChoice, withModel } from '../src/model/shipped.js';

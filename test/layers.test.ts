@@ -14,17 +14,6 @@ const src = resolve(new URL('../src', import.meta.url).pathname);
 
 /** Two-way folder pairs not yet untangled ("a <-> b", a before b). */
 const KNOWN: Record<string, string> = {
-  '. <-> annotate': 'types.ts sits beside analyze.ts at the root',
-  '. <-> coach': 'errors.ts and types.ts sit beside analyze.ts at the root',
-  '. <-> deals': 'src/index.ts exports deals; deals/load.ts analyses calls with ../analyze.ts',
-  '. <-> detect': 'types.ts and vocabulary.ts sit beside analyze.ts at the root',
-  '. <-> eval': 'src/index.ts exports eval; eval reads calls with ../analyze.ts',
-  '. <-> moments': 'types.ts sits beside analyze.ts at the root',
-  '. <-> parse': 'errors.ts and types.ts sit beside analyze.ts at the root',
-  '. <-> practice': 'src/index.ts exports practice; practice grades replies with ../analyze.ts',
-  '. <-> roles': 'errors.ts and types.ts sit beside analyze.ts at the root',
-  '. <-> score': 'types.ts and vocabulary.ts sit beside analyze.ts at the root',
-  '. <-> selfcheck': 'errors.ts, types.ts and vocabulary.ts sit beside the root index.ts',
   'deals <-> deals/evidence': 'the evidence readers use the rubric and criteria of deals/',
   'detect <-> detect/rules': 'the detector registry is a hand list in detect/index.ts',
   'model <-> moments': 'training (model/units.ts) reads moments; moments asks the shipped model',
@@ -71,6 +60,20 @@ test('no folder imports a folder that imports it back, beyond the known list', (
   assert.deepEqual(added, [], 'new two-way imports between folders: point them one way');
   const gone = Object.keys(KNOWN).filter((k) => !pairs.has(k));
   assert.deepEqual(gone, [], 'untangled pairs: take them off KNOWN in test/layers.test.ts');
+});
+
+test('src/core, below every stage, imports from no other folder of src', () => {
+  const core = join(src, 'core');
+  const up: string[] = [];
+  for (const f of files(core)) {
+    const text = readFileSync(f, 'utf8');
+    for (const [, spec] of text.matchAll(/from\s+['"](\.[^'"]+)['"]/g)) {
+      if (relative(core, dirname(resolve(dirname(f), spec))) !== '') {
+        up.push(`${relative(src, f)} imports ${spec}`);
+      }
+    }
+  }
+  assert.deepEqual(up, [], 'core is the floor: move what it needs into core');
 });
 
 test('test helpers and training tools are not built into dist, and nothing shipped needs them', () => {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { correctionLines } from '../server/corrections-export.js';
 import { openDb } from '../server/db/connect.js';
 import type { Io } from './main.js';

@@ -1,4 +1,4 @@
-import { ENGINE_VERSION } from '../analyze.js';
+import { ENGINE_VERSION } from '../engine/analyze.js';
 import { SHIPPED_MODEL } from '../model/shipped.js';
 import type { Analyzer } from '../server/analyzer.js';
 import { callsToReanalyze } from '../server/db/calls.js';

@@ -1,4 +1,4 @@
-import type { AnnotatedTurn, Finding } from '../types.js';
+import type { AnnotatedTurn, Finding } from '../core/types.js';
 import { report } from './report.js';
 import brushOff from './rules/brush-off.js';
 import concession from './rules/concession.js';

@@ -1,4 +1,4 @@
-import type { AnnotatedTurn, Finding } from '../types.js';
+import type { AnnotatedTurn, Finding } from '../core/types.js';
 import type { ReportInput } from './types.js';
 
 /**

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { annotateTurn } from '../annotate/index.js';
-import type { AnnotatedTurn, Finding } from '../types.js';
-import type { Role } from '../vocabulary.js';
+import type { AnnotatedTurn, Finding } from '../core/types.js';
+import type { Role } from '../core/vocabulary.js';
 import { runDetectors } from './index.js';
 import type { Detector } from './types.js';
 

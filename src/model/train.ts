@@ -11,10 +11,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { isWalkpointError, WalkpointError } from '../core/errors.js';
+import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
 import { currentLexiconFingerprint } from '../detect/cues.js';
-import { isWalkpointError, WalkpointError } from '../errors.js';
 import { CORPUS_CALLS_DIR, EXAMPLES_DIR } from '../eval/training-set.js';
-import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import { CORRECTION_WEIGHT, correctionUnits, readCorrectionLines } from './corrections.js';
 import { featurize } from './features.js';
 import { compile, predict, type SoftmaxModel, train } from './softmax.js';

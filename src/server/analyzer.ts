@@ -7,7 +7,7 @@
  * and tests, whose inputs are known.
  */
 import { availableParallelism } from 'node:os';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { BudgetExceededError, PoolBusyError, WorkerPool } from '../pool/pool.js';
 import {
   type Analysed,

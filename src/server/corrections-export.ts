@@ -5,9 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import { annotate } from '../annotate/index.js';
+import type { Analysis } from '../core/types.js';
 import type { CorrectionLine } from '../model/corrections.js';
 import { responseWindow } from '../moments/index.js';
-import type { Analysis } from '../types.js';
 import { latestByTurn } from './db/effective.js';
 import type { Database } from './db/schema.js';
 

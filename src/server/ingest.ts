@@ -3,7 +3,7 @@
  * duplicate (the same transcript for the same rep), store. Used by the upload endpoint, the demo seed and the benchmark.
  */
 import type { Kysely } from 'kysely';
-import type { Analysis } from '../types.js';
+import type { Analysis } from '../core/types.js';
 import type { Analyzer } from './analyzer.js';
 import { ApiError, MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT } from './api/errors.js';
 import { findDuplicate, insertCall } from './db/calls.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { analyze } from '../analyze.js';
+import { analyze } from '../engine/analyze.js';
 import type { CallDetail } from './api/shapes.js';
 import { sampleCall, type TestServer, testServer } from './testing.js';
 

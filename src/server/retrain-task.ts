@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../analyze.js';
+import { analyze } from '../engine/analyze.js';
 import { evaluateCalls, findLabelFiles } from '../eval/calls.js';
 import { prf } from '../eval/metrics.js';
 import { type CorrectionLine, correctionUnits } from '../model/corrections.js';

@@ -4,7 +4,7 @@ import {
   RESPONSE_KINDS,
   TRIGGER_KINDS,
   TRIGGER_SUBTYPES,
-} from '../../src/vocabulary.js';
+} from '../../src/core/vocabulary.js';
 
 export { kindWords, RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES };
 

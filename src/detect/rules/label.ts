@@ -1,4 +1,4 @@
-import type { AnnotatedTurn } from '../../types.js';
+import type { AnnotatedTurn } from '../../core/types.js';
 import { cueDetector } from '../cue-detector.js';
 import { textView } from '../text-view.js';
 import type { DetectContext, Detector } from '../types.js';

@@ -4,9 +4,9 @@
  * moment rows, the call's score and the deal review are all derived from it, so they agree.
  */
 import { praise, suggest } from '../../coach/index.js';
+import type { Analysis, Moment } from '../../core/types.js';
+import type { ResponseKind, TriggerKind } from '../../core/vocabulary.js';
 import { computeScore } from '../../score/index.js';
-import type { Analysis, Moment } from '../../types.js';
-import type { ResponseKind, TriggerKind } from '../../vocabulary.js';
 import type { Reading } from '../api/shapes.js';
 
 /** How bad a response is, for the coaching queue: higher is worse. */

@@ -3,7 +3,7 @@
  * knows the backends apart.
  */
 import type { Kysely } from 'kysely';
-import { WalkpointError } from '../../errors.js';
+import { WalkpointError } from '../../core/errors.js';
 import { type Analyzer, analyzerOptionsFromEnv, workerAnalyzer } from '../analyzer.js';
 import type { Database } from '../db/schema.js';
 import { analysisJobs } from './analysis-jobs.js';

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Analysis } from '../../../core/types.js';
 import {
   BANDS,
   CRITERIA,
@@ -14,7 +15,6 @@ import {
   type EvidenceItem,
   reviewDeal,
 } from '../../../deals/index.js';
-import type { Analysis } from '../../../types.js';
 import {
   canActFor,
   createDeal,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { isWalkpointError } from '../../../errors.js';
+import { isWalkpointError } from '../../../core/errors.js';
 import { listUsers } from '../../db/people.js';
 import type { Database } from '../../db/schema.js';
 import type { Viewer } from '../../db/scope.js';

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { isWalkpointError } from '../../../errors.js';
+import { isWalkpointError } from '../../../core/errors.js';
 import { toCaption } from '../../../live/caption.js';
 import type { LiveEvent, LiveSummary } from '../../../live/events.js';
 import { captionsOf } from '../../../live/replay.js';

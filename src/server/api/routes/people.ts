@@ -3,7 +3,7 @@
  * (admins only).
  */
 import { z } from 'zod';
-import { isWalkpointError } from '../../../errors.js';
+import { isWalkpointError } from '../../../core/errors.js';
 import { parseCookies, SESSION_COOKIE } from '../../auth/cookies.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/password.js';
 import { deleteUser, disableUser, enableUser } from '../../db/accounts.js';

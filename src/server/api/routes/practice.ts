@@ -3,7 +3,8 @@
  * user's sessions stored, and scenarios a manager assigns to the reps of their team.
  */
 import { z } from 'zod';
-import { isWalkpointError } from '../../../errors.js';
+import { isWalkpointError } from '../../../core/errors.js';
+import { RESPONSE_KINDS } from '../../../core/vocabulary.js';
 import {
   listScenarios,
   loadScenario,
@@ -16,7 +17,6 @@ import {
   scoredReport,
   startSession,
 } from '../../../practice/index.js';
-import { RESPONSE_KINDS } from '../../../vocabulary.js';
 import type { Analyzer } from '../../analyzer.js';
 import {
   ASSIGNMENT_STATUSES,

@@ -3,9 +3,9 @@
  * the latest result set beside the user's real response mix on their own stored calls.
  */
 import { z } from 'zod';
+import type { Analysis } from '../../../core/types.js';
+import { RESPONSE_KINDS } from '../../../core/vocabulary.js';
 import { compareWithCalls, loadSelfCheck, scoreSelfCheck } from '../../../selfcheck/index.js';
-import type { Analysis } from '../../../types.js';
-import { RESPONSE_KINDS } from '../../../vocabulary.js';
 import {
   latestSelfCheck,
   listSelfChecks,
