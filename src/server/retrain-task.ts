@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { analyze } from '../engine/analyze.js';
 import { evaluateCalls, findLabelFiles } from '../eval/calls.js';
 import { prf } from '../eval/metrics.js';
-import { type CorrectionLine, correctionUnits } from '../model/corrections.js';
 import { type ModelChoice, withModel } from '../model/shipped.js';
-import { trainModels } from '../model/train.js';
+import { type CorrectionLine, correctionUnits } from '../training/corrections.js';
+import { trainModels } from '../training/train.js';
 import type { ModelEvaluationRow, Reading } from './api/shapes.js';
 
 export interface HeldOutCall {
