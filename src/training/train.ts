@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { isWalkpointError, WalkpointError } from '../core/errors.js';
 import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
-import { currentLexiconFingerprint } from '../detect/cues.js';
+import { currentLexiconFingerprint } from '../cues/cues.js';
 import { CORPUS_CALLS_DIR, EXAMPLES_DIR } from '../eval/training-set.js';
 import { featurize } from '../model/features.js';
 import { compile, predict, type SoftmaxModel, train } from '../model/softmax.js';

@@ -1,5 +1,5 @@
-import { cueDetector } from '../cue-detector.js';
-import { textView } from '../text-view.js';
+import { cueDetector } from '../../cues/cue-detector.js';
+import { textView } from '../../cues/text-view.js';
 import { turnMentionsWhen } from './next-step.js';
 
 /** Cue patterns: data/cues/give-up.json. */

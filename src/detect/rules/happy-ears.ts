@@ -1,7 +1,7 @@
 import type { AnnotatedTurn } from '../../core/types.js';
-import { cueDetector } from '../cue-detector.js';
-import { compilePattern } from '../cues.js';
-import { textView } from '../text-view.js';
+import { cueDetector } from '../../cues/cue-detector.js';
+import { compilePattern } from '../../cues/cues.js';
+import { textView } from '../../cues/text-view.js';
 import { turnMentionsWhen } from './next-step.js';
 
 let commitment: RegExp | undefined;

@@ -1,4 +1,4 @@
-import { cueDetector } from '../cue-detector.js';
+import { cueDetector } from '../../cues/cue-detector.js';
 import { turnMentionsWhen } from './next-step.js';
 
 /** Cue patterns: data/cues/walk-out.json. */
