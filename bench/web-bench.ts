@@ -16,13 +16,13 @@ import type { Insertable } from 'kysely';
 import type { Analysis } from '../src/core/types.js';
 import { RESPONSE_KINDS, TRIGGER_KINDS } from '../src/core/vocabulary.js';
 import { analyze } from '../src/engine/analyze.js';
-import { workerAnalyzer } from '../src/server/analyzer.js';
 import { analysisColumns, contentHash, listCalls, SEVERITY } from '../src/server/db/calls.js';
 import { openDb } from '../src/server/db/connect.js';
 import type { CallsTable } from '../src/server/db/schema.js';
 import { coachingQueue, teamStats } from '../src/server/db/stats.js';
 import { daysAgo, nowIso, weekOf } from '../src/server/db/time.js';
-import { ingestUpload } from '../src/server/ingest.js';
+import { workerAnalyzer } from '../src/server/services/analyzer.js';
+import { ingestUpload } from '../src/server/services/ingest.js';
 import { createCast, sampleCall } from '../src/server/testing.js';
 import { oneHourCall, prng } from './corpus.js';
 

@@ -15,9 +15,6 @@ const src = resolve(new URL('../src', import.meta.url).pathname);
 /** Two-way folder pairs not yet untangled ("a <-> b", a before b). */
 const KNOWN: Record<string, string> = {
   'deals <-> deals/evidence': 'the evidence readers use the rubric and criteria of deals/',
-  'server <-> server/api/routes': 'routes use the analyzer, ingest and models of server/',
-  'server <-> server/jobs': 'jobs use the analyzer, ingest and models of server/',
-  'server/api <-> server/db': 'the db layer returns the API shapes and throws ApiError',
 };
 
 function files(dir: string): string[] {

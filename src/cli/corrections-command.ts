@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { WalkpointError } from '../core/errors.js';
-import { correctionLines } from '../server/corrections-export.js';
+import { correctionLines } from '../server/services/corrections-export.js';
 import { openDb } from '../server/db/connect.js';
 import type { Io } from './main.js';
 

@@ -5,7 +5,7 @@
 
 import type { Turn } from '../../src/core/types.js';
 // the shapes straight from their declaration, not through api.ts (which needs a browser)
-import type { Correction, Reading } from '../../src/server/api/shapes.js';
+import type { Correction, Reading } from '../../src/server/contract/shapes.js';
 import { responseWord, triggerWord } from './vocab.js';
 
 export function sameTrigger(a: Reading, b: Reading): boolean {

@@ -11,7 +11,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { WalkpointError } from '../../core/errors.js';
-import type { DeletedUser } from '../api/shapes.js';
+import type { DeletedUser } from '../contract/shapes.js';
 import type { Database, UserRow } from './schema.js';
 import { nowIso } from './time.js';
 

@@ -10,7 +10,7 @@ import {
 } from 'kysely';
 import type { Analysis } from '../../core/types.js';
 import { RESPONSE_KINDS, type ResponseKind, splitKind } from '../../core/vocabulary.js';
-import type { CallDetail, CallSummary, StoredMoment } from '../api/shapes.js';
+import type { CallDetail, CallSummary, StoredMoment } from '../contract/shapes.js';
 import { activeCorrectionsOf, applyCorrections, correctionsOfCall } from './corrections.js';
 import { isPostgres } from './dialect.js';
 import { effectiveAnalysis } from './effective.js';

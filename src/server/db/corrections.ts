@@ -11,8 +11,8 @@ import {
   TRIGGER_SUBTYPES,
   type TriggerKind,
 } from '../../core/vocabulary.js';
-import { ApiError } from '../api/errors.js';
-import type { Correction, CorrectionInput, CorrectionReply, Reading } from '../api/shapes.js';
+import { ApiError } from '../contract/errors.js';
+import type { Correction, CorrectionInput, CorrectionReply, Reading } from '../contract/shapes.js';
 import {
   type ActiveCorrection,
   effectiveAnalysis,

@@ -7,7 +7,7 @@ import { praise, suggest } from '../../coach/index.js';
 import type { Analysis, Moment } from '../../core/types.js';
 import type { ResponseKind, TriggerKind } from '../../core/vocabulary.js';
 import { computeScore } from '../../score/index.js';
-import type { Reading } from '../api/shapes.js';
+import type { Reading } from '../contract/shapes.js';
 
 /** How bad a response is, for the coaching queue: higher is worse. */
 export const SEVERITY: Record<ResponseKind, number> = {

@@ -4,7 +4,7 @@
  * computed on write), so no dialect date functions are needed.
  */
 import type { Kysely } from 'kysely';
-import type { QueueItem, RepStats, TeamStats } from '../api/shapes.js';
+import type { QueueItem, RepStats, TeamStats } from '../contract/shapes.js';
 import type { Database } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 

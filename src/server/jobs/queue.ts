@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import type { Kysely, Transaction } from 'kysely';
 import { isWalkpointError } from '../../core/errors.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../contract/errors.js';
 import type { Database, JobRow } from '../db/schema.js';
 import {
   type Claimed,

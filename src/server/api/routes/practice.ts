@@ -17,7 +17,7 @@ import {
   scoredReport,
   startSession,
 } from '../../../practice/index.js';
-import type { Analyzer } from '../../analyzer.js';
+import { ApiError, notFound } from '../../contract/errors.js';
 import {
   ASSIGNMENT_STATUSES,
   canSeeUser,
@@ -33,7 +33,7 @@ import {
   saveReply,
 } from '../../db/practice.js';
 import { isoDate as todayIso } from '../../db/time.js';
-import { ApiError, notFound } from '../errors.js';
+import type { Analyzer } from '../../services/analyzer.js';
 import { idList, type Router, splitIds } from '../route.js';
 import { idParams, isoDate } from '../schemas.js';
 

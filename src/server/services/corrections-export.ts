@@ -4,12 +4,12 @@
  * Read by `walkpoint corrections export` and by retraining in the app.
  */
 import type { Kysely } from 'kysely';
-import { annotate } from '../annotate/index.js';
-import type { Analysis } from '../core/types.js';
-import { responseWindow } from '../moments/index.js';
-import type { CorrectionLine } from '../training/corrections.js';
-import { latestByTurn } from './db/effective.js';
-import type { Database } from './db/schema.js';
+import { annotate } from '../../annotate/index.js';
+import type { Analysis } from '../../core/types.js';
+import { responseWindow } from '../../moments/index.js';
+import type { CorrectionLine } from '../../training/corrections.js';
+import { latestByTurn } from '../db/effective.js';
+import type { Database } from '../db/schema.js';
 
 /** One line per corrected sentence and per graded reply, by call and turn. */
 export async function correctionLines(db: Kysely<Database>): Promise<CorrectionLine[]> {
