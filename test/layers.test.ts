@@ -25,12 +25,20 @@ function files(dir: string): string[] {
   });
 }
 
-function twoWayPairs(): Map<string, string[]> {
+/** The relative import specifiers of a source file. */
+function relativeImports(f: string): string[] {
+  const text = readFileSync(f, 'utf8');
+  return [...text.matchAll(/^(?:import|export)[^'";]*?from\s+['"](\.[^'"]+)['"]/gm)].map(
+    (m) => m[1],
+  );
+}
+
+/** Folder-level imports, "a -> b", each with one import that makes it. */
+function folderEdges(): Map<string, string> {
   const folder = (f: string) => relative(src, dirname(f)) || '.';
   const edges = new Map<string, string>();
   for (const f of files(src)) {
-    const text = readFileSync(f, 'utf8');
-    for (const [, spec] of text.matchAll(/^(?:import|export)[^'";]*?from\s+['"](\.[^'"]+)['"]/gm)) {
+    for (const spec of relativeImports(f)) {
       const to = folder(resolve(dirname(f), spec));
       const from = folder(f);
       if (from !== to && !edges.has(`${from} -> ${to}`)) {
@@ -38,6 +46,11 @@ function twoWayPairs(): Map<string, string[]> {
       }
     }
   }
+  return edges;
+}
+
+function twoWayPairs(): Map<string, string[]> {
+  const edges = folderEdges();
   const pairs = new Map<string, string[]>();
   for (const [edge, example] of edges) {
     const [a, b] = edge.split(' -> ');
@@ -45,6 +58,36 @@ function twoWayPairs(): Map<string, string[]> {
     if (a < b && back) pairs.set(`${a} <-> ${b}`, [example, back]);
   }
   return pairs;
+}
+
+/** A cycle of three or more folders (the known pairs left out), as the imports that make it. */
+function longerCycle(): string[] | undefined {
+  const next = new Map<string, string[]>();
+  for (const edge of folderEdges().keys()) {
+    const [a, b] = edge.split(' -> ');
+    if (`${a} <-> ${b}` in KNOWN || `${b} <-> ${a}` in KNOWN) continue;
+    next.set(a, [...(next.get(a) ?? []), b]);
+  }
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (at: string): string[] | undefined => {
+    const i = path.indexOf(at);
+    if (i >= 0) return [...path.slice(i), at];
+    if (done.has(at)) return undefined;
+    path.push(at);
+    for (const to of next.get(at) ?? []) {
+      const cycle = visit(to);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    done.add(at);
+    return undefined;
+  };
+  for (const start of next.keys()) {
+    const cycle = visit(start);
+    if (cycle) return cycle;
+  }
+  return undefined;
 }
 
 test('no folder imports a folder that imports it back, beyond the known list', () => {
@@ -57,12 +100,19 @@ test('no folder imports a folder that imports it back, beyond the known list', (
   assert.deepEqual(gone, [], 'untangled pairs: take them off KNOWN in test/layers.test.ts');
 });
 
+test('no longer cycle of folders either (a -> b -> c -> a)', () => {
+  assert.deepEqual(
+    longerCycle(),
+    undefined,
+    'a cycle of folders: point one of its imports the other way',
+  );
+});
+
 test('src/core, below every stage, imports from no other folder of src', () => {
   const core = join(src, 'core');
   const up: string[] = [];
   for (const f of files(core)) {
-    const text = readFileSync(f, 'utf8');
-    for (const [, spec] of text.matchAll(/from\s+['"](\.[^'"]+)['"]/g)) {
+    for (const spec of relativeImports(f)) {
       if (relative(core, dirname(resolve(dirname(f), spec))) !== '') {
         up.push(`${relative(src, f)} imports ${spec}`);
       }

@@ -2,7 +2,7 @@
  * The words a manager reads, over every bundled example and every corpus call: quotes are whole
  * sentences, coaching lines hold no unfilled slot and no piece of a sentence, and no sentence
  * meant for people carries an internal code ("decider-on-call", "objection:price") where plain
- * words are meant. Reads the analysis (src/analyze.ts), the coaching and the deal review.
+ * words are meant. Reads the analysis (src/engine/analyze.ts), the coaching and the deal review.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
