@@ -14,16 +14,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
-import type * as AnalyzeModule from '../src/analyze.js';
 import type * as NlpModule from '../src/annotate/nlp.js';
 import type * as PoolModule from '../src/cli/pool.js';
+import type * as AnalyzeModule from '../src/engine/analyze.js';
 import { generateCorpus, oneHourCall } from './corpus.js';
 import { benchLive, TARGET_LIVE_P99_MS } from './live-bench.js';
 
 // Measure the compiled library, as users run it (npm run bench builds it first), not the
 // TypeScript sources through the development loader.
 const dist = (path: string) => new URL(`../dist/${path}`, import.meta.url).href;
-const { analyze } = (await import(dist('analyze.js'))) as typeof AnalyzeModule;
+const { analyze } = (await import(dist('engine/analyze.js'))) as typeof AnalyzeModule;
 const { WINK_PIPELINE } = (await import(dist('annotate/nlp.js'))) as typeof NlpModule;
 const { analyzeInPool } = (await import(dist('cli/pool.js'))) as typeof PoolModule;
 

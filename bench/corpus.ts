@@ -4,7 +4,7 @@
  * walk-points with the different responses), so every run reads exactly the same text.
  */
 
-import { prng } from '../src/prng.js';
+import { prng } from '../src/core/prng.js';
 
 export { prng };
 

@@ -16,13 +16,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzerOptionsFromEnv, workerAnalyzer } from '../src/server/analyzer.js';
 import { type Db, openDb } from '../src/server/db/connect.js';
 import { createUser } from '../src/server/db/people.js';
 import { beginImport, importFailures, importProgress } from '../src/server/jobs/imports.js';
 import { readRepMap } from '../src/server/jobs/rep-map.js';
 import { openQueue, startAnalysisWorkers } from '../src/server/jobs/runtime.js';
 import { openSource } from '../src/server/jobs/sources.js';
+import { analyzerOptionsFromEnv, workerAnalyzer } from '../src/server/services/analyzer.js';
 import { freshPostgresDatabase } from '../src/server/testing.js';
 import { generateCorpus } from './corpus.js';
 

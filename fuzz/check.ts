@@ -4,10 +4,10 @@
  * other exception, an analysis that breaks its own invariants (a span outside its turn, a
  * number that is not finite) or a run over the time budget is a finding of the fuzzer.
  */
-import { isWalkpointError } from '../src/errors.js';
+import { isWalkpointError } from '../src/core/errors.js';
+import type { Analysis } from '../src/core/types.js';
 import { analyze } from '../src/index.js';
 import { REPORT_FORMATS, renderReport } from '../src/render/index.js';
-import type { Analysis } from '../src/types.js';
 
 /** The time budget for one input: 300 ms plus 5 ms per KB. */
 export function budgetMs(bytes: number): number {

@@ -8,8 +8,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { generateCall } from '../bench/corpus.js';
+import { prng } from '../src/core/prng.js';
 import { parseTranscript, toTurns } from '../src/parse/index.js';
-import { prng } from '../src/prng.js';
 import { FORMATS, type Line, writeAs } from './formats.js';
 
 type Rng = () => number;

@@ -16,13 +16,13 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { bankEntrySchema } from '../src/coach/bank.js';
 import { praiseSchema } from '../src/coach/praise.js';
+import { FINDING_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../src/core/vocabulary.js';
+import { cueFileSchema, lexiconFingerprint, lexiconSchema } from '../src/cues/cues.js';
 import { dealCueFileSchema, dealPhraseFileSchema } from '../src/deals/evidence/cues.js';
 import { planSchema } from '../src/deals/plan.js';
-import { cueFileSchema, lexiconFingerprint, lexiconSchema } from '../src/detect/cues.js';
 import { gradingSchema } from '../src/moments/phrases.js';
 import { scenarioSchema } from '../src/practice/scenario.js';
 import { selfcheckSchema } from '../src/selfcheck/items.js';
-import { FINDING_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../src/vocabulary.js';
 
 export interface Problem {
   level: 'error' | 'warning';
@@ -131,7 +131,7 @@ export function checkData(dataDir: string, srcDir: string): Problem[] {
       if (!(FINDING_KINDS as readonly string[]).includes(base)) {
         error(
           rel,
-          `cue ${cue.id}: kind "${cue.kind}" is not in the vocabulary (src/vocabulary.ts)`,
+          `cue ${cue.id}: kind "${cue.kind}" is not in the vocabulary (src/core/vocabulary.ts)`,
         );
       } else if (subtype !== undefined && (TRIGGER_KINDS as readonly string[]).includes(base)) {
         // a trigger's subtype is vocabulary; a reply's (pushback:negative-reverse) names a technique

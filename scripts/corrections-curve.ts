@@ -10,12 +10,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { analyzeInDepth } from '../src/analyze.js';
+import { analyzeInDepth } from '../src/engine/analyze.js';
 import { evaluateCalls, findLabelFiles, readLabels } from '../src/eval/calls.js';
-import { type CorrectionLine, correctionUnits } from '../src/model/corrections.js';
 import { type ModelChoice, withModel } from '../src/model/shipped.js';
-import { trainModels } from '../src/model/train.js';
 import { responseWindow } from '../src/moments/index.js';
+import { type CorrectionLine, correctionUnits } from '../src/training/corrections.js';
+import { trainModels } from '../src/training/train.js';
 
 const CALLS = new URL('../corpus/calls', import.meta.url).pathname;
 const isTeam = (file: string) => file.includes('casino-campsite');

@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { annotate } from '../src/annotate/index.js';
 import { featurize } from '../src/model/features.js';
 import { compile, predict } from '../src/model/softmax.js';
-import { fitModel } from '../src/model/train.js';
-import { mergeSentences, type Unit } from '../src/model/units.js';
+import { fitModel } from '../src/training/train.js';
+import { mergeSentences, type Unit } from '../src/training/units.js';
 
 interface Row {
   dialog: string;

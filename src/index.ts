@@ -1,7 +1,10 @@
 /** The public library API of walkpoint. A test pins this list: add freely, never remove. */
-export { analyze, ENGINE_VERSION } from './analyze.js';
+
 export { annotate, annotateTurn } from './annotate/index.js';
 export { listQuestions, suggest } from './coach/index.js';
+export { isWalkpointError, WalkpointError } from './core/errors.js';
+export type * from './core/types.js';
+export * from './core/vocabulary.js';
 export type {
   Band,
   Deal,
@@ -23,7 +26,7 @@ export {
   reviewDealFile,
 } from './deals/index.js';
 export { detect, detectors } from './detect/index.js';
-export { isWalkpointError, WalkpointError } from './errors.js';
+export { analyze, ENGINE_VERSION } from './engine/analyze.js';
 export { evaluateCalls, findLabelFiles, readLabels } from './eval/calls.js';
 export { labelKinds } from './eval/label.js';
 export { evaluateUtterances } from './eval/utterances.js';
@@ -60,5 +63,3 @@ export {
   readHistory,
   scoreSelfCheck,
 } from './selfcheck/index.js';
-export type * from './types.js';
-export * from './vocabulary.js';

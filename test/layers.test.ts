@@ -14,23 +14,7 @@ const src = resolve(new URL('../src', import.meta.url).pathname);
 
 /** Two-way folder pairs not yet untangled ("a <-> b", a before b). */
 const KNOWN: Record<string, string> = {
-  '. <-> annotate': 'types.ts sits beside analyze.ts at the root',
-  '. <-> coach': 'errors.ts and types.ts sit beside analyze.ts at the root',
-  '. <-> deals': 'src/index.ts exports deals; deals/load.ts analyses calls with ../analyze.ts',
-  '. <-> detect': 'types.ts and vocabulary.ts sit beside analyze.ts at the root',
-  '. <-> eval': 'src/index.ts exports eval; eval reads calls with ../analyze.ts',
-  '. <-> moments': 'types.ts sits beside analyze.ts at the root',
-  '. <-> parse': 'errors.ts and types.ts sit beside analyze.ts at the root',
-  '. <-> practice': 'src/index.ts exports practice; practice grades replies with ../analyze.ts',
-  '. <-> roles': 'errors.ts and types.ts sit beside analyze.ts at the root',
-  '. <-> score': 'types.ts and vocabulary.ts sit beside analyze.ts at the root',
-  '. <-> selfcheck': 'errors.ts, types.ts and vocabulary.ts sit beside the root index.ts',
   'deals <-> deals/evidence': 'the evidence readers use the rubric and criteria of deals/',
-  'detect <-> detect/rules': 'the detector registry is a hand list in detect/index.ts',
-  'model <-> moments': 'training (model/units.ts) reads moments; moments asks the shipped model',
-  'server <-> server/api/routes': 'routes use the analyzer, ingest and models of server/',
-  'server <-> server/jobs': 'jobs use the analyzer, ingest and models of server/',
-  'server/api <-> server/db': 'the db layer returns the API shapes and throws ApiError',
 };
 
 function files(dir: string): string[] {
@@ -41,12 +25,20 @@ function files(dir: string): string[] {
   });
 }
 
-function twoWayPairs(): Map<string, string[]> {
+/** The relative import specifiers of a source file. */
+function relativeImports(f: string): string[] {
+  const text = readFileSync(f, 'utf8');
+  return [...text.matchAll(/^(?:import|export)[^'";]*?from\s+['"](\.[^'"]+)['"]/gm)].map(
+    (m) => m[1],
+  );
+}
+
+/** Folder-level imports, "a -> b", each with one import that makes it. */
+function folderEdges(): Map<string, string> {
   const folder = (f: string) => relative(src, dirname(f)) || '.';
   const edges = new Map<string, string>();
   for (const f of files(src)) {
-    const text = readFileSync(f, 'utf8');
-    for (const [, spec] of text.matchAll(/^(?:import|export)[^'";]*?from\s+['"](\.[^'"]+)['"]/gm)) {
+    for (const spec of relativeImports(f)) {
       const to = folder(resolve(dirname(f), spec));
       const from = folder(f);
       if (from !== to && !edges.has(`${from} -> ${to}`)) {
@@ -54,6 +46,11 @@ function twoWayPairs(): Map<string, string[]> {
       }
     }
   }
+  return edges;
+}
+
+function twoWayPairs(): Map<string, string[]> {
+  const edges = folderEdges();
   const pairs = new Map<string, string[]>();
   for (const [edge, example] of edges) {
     const [a, b] = edge.split(' -> ');
@@ -61,6 +58,36 @@ function twoWayPairs(): Map<string, string[]> {
     if (a < b && back) pairs.set(`${a} <-> ${b}`, [example, back]);
   }
   return pairs;
+}
+
+/** A cycle of three or more folders (the known pairs left out), as the imports that make it. */
+function longerCycle(): string[] | undefined {
+  const next = new Map<string, string[]>();
+  for (const edge of folderEdges().keys()) {
+    const [a, b] = edge.split(' -> ');
+    if (`${a} <-> ${b}` in KNOWN || `${b} <-> ${a}` in KNOWN) continue;
+    next.set(a, [...(next.get(a) ?? []), b]);
+  }
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (at: string): string[] | undefined => {
+    const i = path.indexOf(at);
+    if (i >= 0) return [...path.slice(i), at];
+    if (done.has(at)) return undefined;
+    path.push(at);
+    for (const to of next.get(at) ?? []) {
+      const cycle = visit(to);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    done.add(at);
+    return undefined;
+  };
+  for (const start of next.keys()) {
+    const cycle = visit(start);
+    if (cycle) return cycle;
+  }
+  return undefined;
 }
 
 test('no folder imports a folder that imports it back, beyond the known list', () => {
@@ -73,6 +100,27 @@ test('no folder imports a folder that imports it back, beyond the known list', (
   assert.deepEqual(gone, [], 'untangled pairs: take them off KNOWN in test/layers.test.ts');
 });
 
+test('no longer cycle of folders either (a -> b -> c -> a)', () => {
+  assert.deepEqual(
+    longerCycle(),
+    undefined,
+    'a cycle of folders: point one of its imports the other way',
+  );
+});
+
+test('src/core, below every stage, imports from no other folder of src', () => {
+  const core = join(src, 'core');
+  const up: string[] = [];
+  for (const f of files(core)) {
+    for (const spec of relativeImports(f)) {
+      if (relative(core, dirname(resolve(dirname(f), spec))) !== '') {
+        up.push(`${relative(src, f)} imports ${spec}`);
+      }
+    }
+  }
+  assert.deepEqual(up, [], 'core is the floor: move what it needs into core');
+});
+
 test('test helpers and training tools are not built into dist, and nothing shipped needs them', () => {
   const build = JSON.parse(
     readFileSync(new URL('../tsconfig.build.json', import.meta.url), 'utf8'),
@@ -81,8 +129,8 @@ test('test helpers and training tools are not built into dist, and nothing shipp
   assert.deepEqual([...helpers].sort(), [
     'src/cli/testing.ts',
     'src/detect/table.ts',
-    'src/model/crossval.ts',
     'src/server/testing.ts',
+    'src/training/crossval.ts',
   ]);
   const root = resolve(src, '..');
   const excluded = new Set(helpers.map((h) => resolve(root, h)));

@@ -2,20 +2,20 @@
  * The words a manager reads, over every bundled example and every corpus call: quotes are whole
  * sentences, coaching lines hold no unfilled slot and no piece of a sentence, and no sentence
  * meant for people carries an internal code ("decider-on-call", "objection:price") where plain
- * words are meant. Reads the analysis (src/analyze.ts), the coaching and the deal review.
+ * words are meant. Reads the analysis (src/engine/analyze.ts), the coaching and the deal review.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeInDepth } from '../src/analyze.js';
 import { loadQuestionBank } from '../src/coach/bank.js';
+import type { Analysis, AnnotatedTurn } from '../src/core/types.js';
+import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../src/core/vocabulary.js';
 import { CRITERIA } from '../src/deals/criteria.js';
 import { reviewDealFile } from '../src/deals/load.js';
 import type { DealReview } from '../src/deals/review.js';
+import { analyzeInDepth } from '../src/engine/analyze.js';
 import { renderHtml } from '../src/render/html.js';
-import type { Analysis, AnnotatedTurn } from '../src/types.js';
-import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../src/vocabulary.js';
 
 const root = new URL('../', import.meta.url).pathname;
 const TRANSCRIPT = /\.(vtt|srt|txt|csv|json)$/;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Turn } from '../types.js';
+import type { Turn } from '../core/types.js';
 import { boundTokens, MAX_TOKEN_CHARS, offsetMapper } from './bound.js';
 import { annotate } from './index.js';
 

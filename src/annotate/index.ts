@@ -1,4 +1,4 @@
-import type { AnnotatedTurn, Sentence, Token, Turn } from '../types.js';
+import type { AnnotatedTurn, Sentence, Token, Turn } from '../core/types.js';
 import { boundTokens, offsetMapper } from './bound.js';
 import { nlp } from './nlp.js';
 import { normalize } from './normal.js';

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { collectInputs } from '../parse/inputs.js';
 import {
   REPORT_EXTENSIONS,

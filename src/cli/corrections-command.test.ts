@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { correctionUnits, readCorrectionLines } from '../model/corrections.js';
 import { createCorrection, revertCorrection } from '../server/db/corrections.js';
 import { dbWithSampleCall } from '../server/testing.js';
+import { correctionUnits, readCorrectionLines } from '../training/corrections.js';
 import { runCli } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'walkpoint-corrections-'));
@@ -95,7 +95,7 @@ test('a bad corrections line is named by file and line, and training stops befor
     writeFileSync(file, `${good}\n${line}\n`);
     assert.throws(() => readCorrectionLines(file), message);
   }
-  const train = fileURLToPath(new URL('../model/train.ts', import.meta.url));
+  const train = fileURLToPath(new URL('../training/train.ts', import.meta.url));
   const run = spawnSync(process.execPath, ['--import', 'tsx', train, '--corrections', file], {
     encoding: 'utf8',
   });

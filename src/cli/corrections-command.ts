@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { WalkpointError } from '../errors.js';
-import { correctionLines } from '../server/corrections-export.js';
+import { WalkpointError } from '../core/errors.js';
 import { openDb } from '../server/db/connect.js';
+import { correctionLines } from '../server/services/corrections-export.js';
 import type { Io } from './main.js';
 
 /**

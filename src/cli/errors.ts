@@ -1,4 +1,4 @@
-import { isWalkpointError } from '../errors.js';
+import { isWalkpointError } from '../core/errors.js';
 
 /** An error as it crosses a worker boundary (class identity does not survive a message). */
 export interface ErrorReport {

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { evaluateCalls, findLabelFiles } from '../eval/calls.js';
 import { dealAgreement, evaluateDeals } from '../eval/deals.js';
 import { evaluateOutside, isOutsideSet } from '../eval/outside.js';

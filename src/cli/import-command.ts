@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
-import { isCalendarDate } from '../calendar.js';
-import { WalkpointError } from '../errors.js';
+import { isCalendarDate } from '../core/calendar.js';
+import { WalkpointError } from '../core/errors.js';
 import { DEFAULT_DB_PATH, openDb } from '../server/db/connect.js';
 import { findUserRowByEmail } from '../server/db/people.js';
 import {

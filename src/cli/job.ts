@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { analyze } from '../analyze.js';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
+import { analyze } from '../engine/analyze.js';
 import { MAX_TRANSCRIPT_BYTES } from '../parse/index.js';
 import { type ReportFormat, renderReport, type SummaryRow, summaryRow } from '../render/index.js';
 

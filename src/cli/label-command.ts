@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { isWalkpointError } from '../errors.js';
+import { isWalkpointError } from '../core/errors.js';
 import { labelKinds, toUtterance } from '../eval/label.js';
 import type { Io } from './main.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { analyze } from '../analyze.js';
+import { analyze } from '../engine/analyze.js';
 import type { LiveCard, LiveSummary } from '../live/events.js';
 import { runCliWithInput } from './testing.js';
 

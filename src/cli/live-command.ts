@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { parseCaptionLine } from '../live/caption.js';
 import type { LiveEvent, LiveSummary } from '../live/events.js';
 import { textRenderer } from '../live/render.js';

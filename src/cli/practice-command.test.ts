@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import { analyze } from '../analyze.js';
+import { analyze } from '../engine/analyze.js';
 import { REPLAYS } from '../practice/replays.js';
 import { main } from './main.js';
 import { practiceCommand } from './practice-command.js';

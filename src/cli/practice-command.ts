@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError } from 'commander';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import {
   listScenarios,
   loadScenario,

@@ -1,7 +1,7 @@
 import { listQuestions } from '../coach/index.js';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
+import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
 import { renderQuestionBank } from '../render/index.js';
-import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import type { Io } from './main.js';
 
 /** `walkpoint questions [trigger]`: the question bank, as grouped text or a JSON array. */

@@ -1,10 +1,10 @@
-import { ENGINE_VERSION } from '../analyze.js';
+import { ENGINE_VERSION } from '../engine/analyze.js';
 import { SHIPPED_MODEL } from '../model/shipped.js';
-import type { Analyzer } from '../server/analyzer.js';
 import { callsToReanalyze } from '../server/db/calls.js';
 import { openDb } from '../server/db/connect.js';
 import { openQueue, startAnalysisWorkers, timingFromEnv } from '../server/jobs/runtime.js';
-import { activeModel } from '../server/models.js';
+import type { Analyzer } from '../server/services/analyzer.js';
+import { activeModel } from '../server/services/models.js';
 import type { Io } from './main.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { analyze } from '../analyze.js';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
+import { analyze } from '../engine/analyze.js';
 import { collectInputs } from '../parse/inputs.js';
 import {
   type Answer,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/password.js';
 import { deleteUser, disableUser, enableUser } from '../server/db/accounts.js';
 import { openDb } from '../server/db/connect.js';

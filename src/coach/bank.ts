@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import {
   RESPONSE_KINDS,
   type ResponseKind,
   TRIGGER_KINDS,
   TRIGGER_SUBTYPES,
-} from '../vocabulary.js';
+} from '../core/vocabulary.js';
 
 /** The nothing-to-lose moves the bank knows (DOMAIN.md section 2, target responses). */
 export const TECHNIQUES = [

@@ -1,4 +1,4 @@
-import type { Moment } from '../types.js';
+import type { Moment } from '../core/types.js';
 
 /**
  * A moment in a coach's words: what the prospect did (their words), what the rep did (theirs),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { TECHNIQUES, type Technique } from './bank.js';
 
 /** What `praise` reads from a moment (a full `Moment` fits). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
+import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
 import { TECHNIQUES } from './bank.js';
 
 // Checks the data file itself, independently of the loader, so a broken edit fails here first.

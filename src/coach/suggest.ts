@@ -1,6 +1,6 @@
-import { WalkpointError } from '../errors.js';
-import type { Suggestion } from '../types.js';
-import { isTriggerKind, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
+import { WalkpointError } from '../core/errors.js';
+import type { Suggestion } from '../core/types.js';
+import { isTriggerKind, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
 import { loadQuestionBank, type QuestionEntry, type Technique } from './bank.js';
 import { mirrorOf, sayBack } from './fragment.js';
 

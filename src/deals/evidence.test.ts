@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { analyze } from '../analyze.js';
+import { analyze } from '../engine/analyze.js';
 import { type LinkedCall, proposeEvidence } from './evidence/index.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { analyze } from '../analyze.js';
-import { isWalkpointError, WalkpointError } from '../errors.js';
+import { isWalkpointError, WalkpointError } from '../core/errors.js';
+import { analyze } from '../engine/analyze.js';
 import type { LinkedCall } from './evidence/index.js';
 import { type DealReview, reviewDeal } from './review.js';
 import { type Deal, type DealCallRef, parseDeal } from './schema.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { CRITERIA, type CriterionId, criterion, PLAN_ORDER } from './criteria.js';
 import type { CriterionScore } from './rubric.js';
 

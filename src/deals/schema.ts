@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { CRITERION_IDS, type CriterionId } from './criteria.js';
 import type { CriterionScore } from './rubric.js';
 

@@ -1,4 +1,5 @@
-import type { AnnotatedTurn, Finding } from '../types.js';
+import type { AnnotatedTurn, Finding } from '../core/types.js';
+import type { DetectContext, Detector } from '../cues/types.js';
 import { report } from './report.js';
 import brushOff from './rules/brush-off.js';
 import concession from './rules/concession.js';
@@ -16,7 +17,6 @@ import toughQuestion from './rules/tough-question.js';
 import triggerModel, { overrulePatterns } from './rules/trigger-model.js';
 import walkOut from './rules/walk-out.js';
 import withholding from './rules/withholding.js';
-import type { DetectContext, Detector } from './types.js';
 
 /** Every detector, in the order they run. A test checks each has a table test and a doc. */
 export const detectors: Detector[] = [
@@ -116,4 +116,4 @@ export function detectTurn(
   return findings;
 }
 
-export type { Detector, DetectorMeta } from './types.js';
+export type { Detector, DetectorMeta } from '../cues/types.js';

@@ -1,5 +1,5 @@
-import type { AnnotatedTurn, Finding } from '../types.js';
-import type { ReportInput } from './types.js';
+import type { AnnotatedTurn, Finding } from '../core/types.js';
+import type { ReportInput } from '../cues/types.js';
 
 /**
  * Builds every finding: the only place a Finding is made, so turn, span, quote, confidence,

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { annotateTurn } from '../annotate/index.js';
-import type { AnnotatedTurn, Finding } from '../types.js';
-import type { Role } from '../vocabulary.js';
+import type { AnnotatedTurn, Finding } from '../core/types.js';
+import type { Role } from '../core/vocabulary.js';
+import type { Detector } from '../cues/types.js';
 import { runDetectors } from './index.js';
-import type { Detector } from './types.js';
 
 /**
  * An example is one utterance, or "earlier turn >> utterance" when the detector reads the

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { analyzeInDepth } from '../analyze.js';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
+import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
+import { analyzeInDepth } from '../engine/analyze.js';
 import { responseAt } from '../moments/index.js';
-import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
 import { keywordBaseline } from './baselines.js';
 import { Confusion, LabelCounter, type Prf } from './metrics.js';
 import { trainsOn } from './training-set.js';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/testing.js';
+import { isWalkpointError } from '../core/errors.js';
+import type { Turn } from '../core/types.js';
 import { CRITERION_IDS } from '../deals/criteria.js';
-import { isWalkpointError } from '../errors.js';
-import type { Turn } from '../types.js';
 import {
   dealAgreement,
   evaluateDeals,

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { analyze } from '../analyze.js';
+import { WalkpointError } from '../core/errors.js';
+import type { Analysis, Turn } from '../core/types.js';
 import { CRITERION_IDS, type CriterionId } from '../deals/criteria.js';
 import { type EvidenceItem, proposeEvidence } from '../deals/evidence/index.js';
 import { sentencesOf } from '../deals/evidence/scan.js';
-import { WalkpointError } from '../errors.js';
+import { analyze } from '../engine/analyze.js';
 import { parseTranscript } from '../parse/index.js';
-import type { Analysis, Turn } from '../types.js';
 import { dealKeywordBaseline } from './baselines.js';
 import { findLabelFiles, readLabelsFile } from './calls.js';
 import { Confusion, type Counts, type Prf, prf } from './metrics.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { labelCommand } from '../cli/label-command.js';
-import { isWalkpointError } from '../errors.js';
+import { isWalkpointError } from '../core/errors.js';
 import { evaluateCalls, readLabels } from './calls.js';
 import { Confusion, LabelCounter, prf } from './metrics.js';
 import { evaluateUtterances } from './utterances.js';

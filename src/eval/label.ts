@@ -1,8 +1,8 @@
 import { annotate } from '../annotate/index.js';
+import { WalkpointError } from '../core/errors.js';
+import type { Finding, Turn } from '../core/types.js';
+import { ROLES, type Role, splitKind } from '../core/vocabulary.js';
 import { detect } from '../detect/index.js';
-import { WalkpointError } from '../errors.js';
-import type { Finding, Turn } from '../types.js';
-import { ROLES, type Role, splitKind } from '../vocabulary.js';
 
 /** One utterance to label, as `walkpoint label` reads it (JSON lines on stdin). */
 export interface Utterance {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { isWalkpointError } from '../errors.js';
+import { isWalkpointError } from '../core/errors.js';
 import { evaluateOutside, isOutsideSet } from './outside.js';
 
 function outsideSet(labels: object, calls: Record<string, string>): string {

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { analyzeInDepth } from '../analyze.js';
-import { WalkpointError } from '../errors.js';
-import type { Moment } from '../types.js';
-import { splitKind } from '../vocabulary.js';
+import { WalkpointError } from '../core/errors.js';
+import type { Moment } from '../core/types.js';
+import { splitKind } from '../core/vocabulary.js';
+import { analyzeInDepth } from '../engine/analyze.js';
 import { readLabelsFile } from './calls.js';
 import { type Counts, type Prf, prf } from './metrics.js';
 

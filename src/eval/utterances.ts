@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { WalkpointError } from '../errors.js';
-import { isTriggerKind, splitKind } from '../vocabulary.js';
+import { WalkpointError } from '../core/errors.js';
+import { isTriggerKind, splitKind } from '../core/vocabulary.js';
 import { everythingBaseline, keywordBaseline, questionMarkBaseline } from './baselines.js';
 import { baseKinds, labelKinds, toUtterance, type Utterance } from './label.js';
 import { LabelCounter, type Prf } from './metrics.js';

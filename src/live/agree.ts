@@ -1,4 +1,4 @@
-import type { Moment } from '../types.js';
+import type { Moment } from '../core/types.js';
 
 /** How far the cards shown during a call agreed with the batch analysis of the whole call. */
 export interface Agreement {

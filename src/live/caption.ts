@@ -1,4 +1,4 @@
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import type { LiveUtterance } from './session.js';
 
 /** The longest caption read; a captioning tool sends a sentence or two at a time. */

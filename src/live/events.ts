@@ -1,8 +1,8 @@
 import { sentenceAt } from '../annotate/index.js';
 import { triggerPlain } from '../coach/explain.js';
 import { suggest } from '../coach/index.js';
-import type { Analysis, AnnotatedTurn, Finding, Moment, Suggestion } from '../types.js';
-import type { ResponseKind, Role, TriggerKind } from '../vocabulary.js';
+import type { Analysis, AnnotatedTurn, Finding, Moment, Suggestion } from '../core/types.js';
+import type { ResponseKind, Role, TriggerKind } from '../core/vocabulary.js';
 import type { Agreement } from './agree.js';
 
 /**

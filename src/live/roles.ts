@@ -1,6 +1,6 @@
-import { isWalkpointError } from '../errors.js';
+import { isWalkpointError } from '../core/errors.js';
+import type { Role } from '../core/vocabulary.js';
 import { colleagueCheck, matchRepNames, roleScore } from '../roles/index.js';
-import type { Role } from '../vocabulary.js';
 
 /**
  * How much of each speaker's opening words is kept to find colleagues introduced by name

@@ -1,12 +1,12 @@
-import { analyze, coachMoment } from '../analyze.js';
 import { annotate } from '../annotate/index.js';
+import { isWalkpointError } from '../core/errors.js';
+import type { AnnotatedTurn, Finding, Moment, Turn } from '../core/types.js';
+import type { Role } from '../core/vocabulary.js';
 import { detectTurn } from '../detect/index.js';
-import { isWalkpointError } from '../errors.js';
+import { analyze, coachMoment } from '../engine/analyze.js';
 import { findMoments, isRealTurn } from '../moments/index.js';
 import { cleanText } from '../parse/segments.js';
 import { cleanSpeakerName } from '../parse/speaker.js';
-import type { AnnotatedTurn, Finding, Moment, Turn } from '../types.js';
-import type { Role } from '../vocabulary.js';
 import { type Agreement, agreement } from './agree.js';
 import { cardOf, gradeOf, type LiveEvent, type LiveSummary } from './events.js';
 import { LiveRoles } from './roles.js';

@@ -1,6 +1,6 @@
-import { lexiconEntries } from '../detect/cues.js';
-import { textView } from '../detect/text-view.js';
-import type { Sentence } from '../types.js';
+import type { Sentence } from '../core/types.js';
+import { lexiconEntries } from '../cues/cues.js';
+import { textView } from '../cues/text-view.js';
 import { addVector, DIMENSIONS, loadVectors } from './vectors.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Sentence } from '../types.js';
-import type { Role } from '../vocabulary.js';
+import type { Sentence } from '../core/types.js';
+import type { Role } from '../core/vocabulary.js';
 import { type FeatureVector, featurize } from './features.js';
 import {
   type CompiledModel,

@@ -1,4 +1,4 @@
-import { prng } from '../prng.js';
+import { prng } from '../core/prng.js';
 import type { FeatureVector } from './features.js';
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { annotate } from '../annotate/index.js';
-import type { Finding, MomentResponse } from '../types.js';
+import type { Finding, MomentResponse } from '../core/types.js';
 import { certainty } from './index.js';
 
 const trigger = (detector: string, confidence: number): Finding => ({

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../analyze.js';
+import { analyze } from '../engine/analyze.js';
 
 const ROWS: { rule: string; trigger: string; reply?: string; grade: string; reason?: RegExp }[] = [
   {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { annotateTurn } from '../annotate/index.js';
+import type { AnnotatedTurn, Finding } from '../core/types.js';
+import type { Role } from '../core/vocabulary.js';
 import { report } from '../detect/report.js';
-import type { AnnotatedTurn, Finding } from '../types.js';
-import type { Role } from '../vocabulary.js';
 import { findMoments, gradeResponse } from './index.js';
 
 /** A conversation from [role, text] pairs, and findings placed by [turn, kind, reason]. */

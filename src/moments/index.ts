@@ -1,10 +1,21 @@
 import { mergeSentences, quoteSentences, sentenceAt } from '../annotate/index.js';
 import { clip } from '../coach/explain.js';
+import type {
+  AnnotatedTurn,
+  Finding,
+  Moment,
+  MomentResponse,
+  MomentTrigger,
+} from '../core/types.js';
+import {
+  isTriggerKind,
+  type ResponseKind,
+  splitKind,
+  type TriggerKind,
+} from '../core/vocabulary.js';
+import { mentionsWhen } from '../cues/when.js';
 import { isFirm } from '../detect/index.js';
-import { mentionsWhen } from '../detect/when.js';
 import { guessResponse } from '../model/shipped.js';
-import type { AnnotatedTurn, Finding, Moment, MomentResponse, MomentTrigger } from '../types.js';
-import { isTriggerKind, type ResponseKind, splitKind, type TriggerKind } from '../vocabulary.js';
 import { phrase, reasons } from './phrases.js';
 
 /**

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Turn } from '../types.js';
-import type { TranscriptFormat } from '../vocabulary.js';
+import type { Turn } from '../core/types.js';
+import type { TranscriptFormat } from '../core/vocabulary.js';
 import { parseTranscript, toTurns } from './index.js';
 
 const EXPECTED = [

@@ -5,8 +5,8 @@
  * semicolon or tab, whichever the header row uses most. A row with an empty speaker continues the
  * previous speaker; a row with empty text is skipped.
  */
-import { WalkpointError } from '../errors.js';
-import type { ParsedTranscript, Segment } from '../types.js';
+import { WalkpointError } from '../core/errors.js';
+import type { ParsedTranscript, Segment } from '../core/types.js';
 import { cleanText } from './segments.js';
 import { cleanSpeakerName } from './speaker.js';
 import { MAX_SECONDS, parseTimeValue } from './time.js';

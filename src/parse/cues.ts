@@ -4,8 +4,8 @@
  * blank line. A timing line that does not parse is an error naming the line: silently dropping
  * speech would skew every metric downstream.
  */
-import { WalkpointError } from '../errors.js';
-import type { Segment } from '../types.js';
+import { WalkpointError } from '../core/errors.js';
+import type { Segment } from '../core/types.js';
 import { appendText, cleanText, UNKNOWN_SPEAKER } from './segments.js';
 import { readSpeakerLines } from './speaker.js';
 import { parseClock } from './time.js';

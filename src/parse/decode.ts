@@ -1,4 +1,4 @@
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 
 /**
  * The largest transcript Walkpoint reads: 10 MiB. A one-hour call is about 60 KB of text, so

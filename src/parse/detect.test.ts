@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TranscriptFormat } from '../vocabulary.js';
+import type { TranscriptFormat } from '../core/vocabulary.js';
 import { detectFormat } from './index.js';
 
 /** Look-alike snippets: each must land in its own format, whatever the file would be named. */

@@ -4,7 +4,7 @@
  * header row), then the line formats from the most specific (stamped lines) to the least
  * ("Name: text").
  */
-import type { TranscriptFormat } from '../vocabulary.js';
+import type { TranscriptFormat } from '../core/vocabulary.js';
 import { looksLikeCsv } from './csv.js';
 import { looksLikeJson } from './json.js';
 import { looksLikeOtter } from './otter.js';

@@ -1,7 +1,7 @@
 /** Every user mistake is a WalkpointError naming the file (and the line where it helps). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { parseTranscript } from './index.js';
 
 function error(input: string | Uint8Array, file = 'call.txt'): WalkpointError {

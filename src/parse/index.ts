@@ -2,9 +2,9 @@
  * The parse stage: transcript bytes or text -> ParsedTranscript (format detected from the
  * content) -> Turn[].
  */
-import { WalkpointError } from '../errors.js';
-import type { ParsedTranscript } from '../types.js';
-import type { TranscriptFormat } from '../vocabulary.js';
+import { WalkpointError } from '../core/errors.js';
+import type { ParsedTranscript } from '../core/types.js';
+import type { TranscriptFormat } from '../core/vocabulary.js';
 import { parseCsv } from './csv.js';
 import { decodeTranscript, normaliseText } from './decode.js';
 import { detectFormat } from './detect.js';

@@ -4,7 +4,7 @@
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 
 /** Extensions a folder scan treats as transcripts; anything else in a folder is skipped. */
 export const TRANSCRIPT_EXTENSIONS = ['.vtt', '.srt', '.txt', '.json', '.csv'];

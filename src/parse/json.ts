@@ -5,8 +5,8 @@
  * `transcript`, `content`, or `words` as a string) and optional times: seconds or clock strings
  * in `start`/`end` or `start_time`/`end_time`, milliseconds in `startMs`/`endMs`.
  */
-import { WalkpointError } from '../errors.js';
-import type { ParsedTranscript, Segment } from '../types.js';
+import { WalkpointError } from '../core/errors.js';
+import type { ParsedTranscript, Segment } from '../core/types.js';
 import { cleanText } from './segments.js';
 import { cleanSpeakerName } from './speaker.js';
 import { MAX_SECONDS, parseTimeValue } from './time.js';

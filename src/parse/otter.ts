@@ -4,7 +4,7 @@
  * the time only counts at the start of a block (after a blank line), so that speech ending in
  * a time ("let's meet at 3:00") stays speech.
  */
-import type { ParsedTranscript, Segment } from '../types.js';
+import type { ParsedTranscript, Segment } from '../core/types.js';
 import { appendText, preambleWarning } from './segments.js';
 import { cleanSpeakerName, isSpeakerName } from './speaker.js';
 import { parseClock } from './time.js';

@@ -2,7 +2,7 @@
  * Plain "Name: text" lines. A line without a name continues the previous speaker; blank lines
  * are ignored; text before the first name is skipped with a warning (usually a title).
  */
-import type { ParsedTranscript, Segment } from '../types.js';
+import type { ParsedTranscript, Segment } from '../core/types.js';
 import { appendText, preambleWarning } from './segments.js';
 import { readSpeakerLines, splitSpeakerLine } from './speaker.js';
 

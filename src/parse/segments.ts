@@ -1,4 +1,4 @@
-import type { Segment } from '../types.js';
+import type { Segment } from '../core/types.js';
 
 /** The speaker of text that comes before anyone is named (captions without names). */
 export const UNKNOWN_SPEAKER = 'Unknown speaker';

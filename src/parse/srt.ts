@@ -3,7 +3,7 @@
  * text line (a cue with no name continues the previous speaker). Basic tags (`<i>`, `<font>`)
  * are dropped.
  */
-import type { ParsedTranscript } from '../types.js';
+import type { ParsedTranscript } from '../core/types.js';
 import { cueSegments, readCues } from './cues.js';
 
 /**

@@ -4,8 +4,8 @@
  * time; an unstamped line continues the current segment. A bracketed stamp that does not read
  * as a time ("[00:0x]") is an error naming the line.
  */
-import { WalkpointError } from '../errors.js';
-import type { ParsedTranscript, Segment } from '../types.js';
+import { WalkpointError } from '../core/errors.js';
+import type { ParsedTranscript, Segment } from '../core/types.js';
 import { appendText, preambleWarning } from './segments.js';
 import { readSpeakerLines, splitSpeakerLine } from './speaker.js';
 import { parseClock } from './time.js';

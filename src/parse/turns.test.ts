@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ParsedTranscript, Segment } from '../types.js';
+import type { ParsedTranscript, Segment } from '../core/types.js';
 import { toTurns } from './index.js';
 
 function parsed(segments: Segment[]): ParsedTranscript {

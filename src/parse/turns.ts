@@ -1,4 +1,4 @@
-import type { ParsedTranscript, Segment, Turn } from '../types.js';
+import type { ParsedTranscript, Segment, Turn } from '../core/types.js';
 import { cleanSpeakerName } from './speaker.js';
 
 /**

@@ -3,7 +3,7 @@
  * ids, `<v Name>text</v>`). NOTE, STYLE and REGION blocks are skipped; times may be mm:ss.ttt
  * or hh:mm:ss.ttt; cue settings after the end time are ignored.
  */
-import type { ParsedTranscript } from '../types.js';
+import type { ParsedTranscript } from '../core/types.js';
 import { cueSegments, readCues } from './cues.js';
 
 /** The first line of the file is `WEBVTT`, alone or followed by a space and a title. */

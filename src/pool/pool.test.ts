@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { isWalkpointError } from '../errors.js';
+import { isWalkpointError } from '../core/errors.js';
 import { BudgetExceededError, PoolBusyError, WorkerPool } from './pool.js';
 import type { TestTask } from './testing-worker.js';
 

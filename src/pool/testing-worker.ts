@@ -1,5 +1,5 @@
 /** A pool worker for the pool's own tests: tasks that answer, fail, spin or eat memory. */
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { serveTasks } from './worker.js';
 
 export type TestTask =

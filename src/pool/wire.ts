@@ -3,7 +3,7 @@
  * message, so errors travel as plain data and a WalkpointError (a user's mistake, with its code)
  * comes back as a WalkpointError; anything else comes back as an Error with the worker's stack.
  */
-import { isWalkpointError, WalkpointError } from '../errors.js';
+import { isWalkpointError, WalkpointError } from '../core/errors.js';
 
 export type ToWorker<T> = { id: number; task: T };
 

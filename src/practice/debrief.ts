@@ -1,5 +1,5 @@
 import { praise, suggest } from '../coach/index.js';
-import type { ResponseKind } from '../vocabulary.js';
+import type { ResponseKind } from '../core/vocabulary.js';
 import { analyzeSession, type PracticeTurn, transcriptOf } from './grade.js';
 import type { Outcome, Scenario } from './scenario.js';
 import type { PracticeSession, ReplyGrade } from './session.js';

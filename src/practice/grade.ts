@@ -1,6 +1,6 @@
-import { analyzeInDepth } from '../analyze.js';
+import type { Analysis, Finding, MomentResponse, MomentTrigger } from '../core/types.js';
+import { analyzeInDepth } from '../engine/analyze.js';
 import { responseAt } from '../moments/index.js';
-import type { Analysis, Finding, MomentResponse, MomentTrigger } from '../types.js';
 
 /** A turn of a practice call: the prospect (the scenario persona) or the trainee (the rep). */
 export interface PracticeTurn {

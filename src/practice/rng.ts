@@ -8,4 +8,4 @@ export function seedState(seed: number): number {
   return (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
 }
 
-export { nextRandom } from '../prng.js';
+export { nextRandom } from '../core/prng.js';

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { isWalkpointError } from '../errors.js';
-import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
+import { isWalkpointError } from '../core/errors.js';
+import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
 import {
   DIFFICULTIES,
   listScenarios,

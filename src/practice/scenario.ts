@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { WalkpointError } from '../errors.js';
-import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
+import { WalkpointError } from '../core/errors.js';
+import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
 import { TOPICS } from './topics.js';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isWalkpointError } from '../errors.js';
+import { isWalkpointError } from '../core/errors.js';
 import { practiceReport } from './debrief.js';
 import { REPLAYS } from './replays.js';
 import { loadScenario, loadScenarios, OUTCOMES, type Outcome } from './scenario.js';

@@ -1,5 +1,5 @@
-import { WalkpointError } from '../errors.js';
-import type { ResponseKind } from '../vocabulary.js';
+import { WalkpointError } from '../core/errors.js';
+import type { ResponseKind } from '../core/vocabulary.js';
 import {
   acceptsTheEnd,
   type PracticeTurn,

@@ -1,5 +1,5 @@
 /** Renderers: they only read an Analysis and format it; they never decide anything. */
-import type { Analysis } from '../types.js';
+import type { Analysis } from '../core/types.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';

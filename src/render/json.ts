@@ -1,4 +1,4 @@
-import type { Analysis } from '../types.js';
+import type { Analysis } from '../core/types.js';
 
 /** The Analysis as one line of JSON (JSON-lines friendly for folder runs). */
 export function renderJson(a: Analysis): string {

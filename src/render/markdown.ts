@@ -1,4 +1,4 @@
-import type { Analysis, Moment, Turn } from '../types.js';
+import type { Analysis, Moment, Turn } from '../core/types.js';
 import {
   countsLine,
   excerpt,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Analysis, Turn } from '../types.js';
+import type { Analysis, Turn } from '../core/types.js';
 import {
   escapeHtml,
   escapeMarkdown,

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Analysis } from '../types.js';
+import type { Analysis } from '../core/types.js';
 import { repNames } from './view.js';
 
 /** One line of the folder-run summary: what a manager scans first. */

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Analysis, Moment, Turn } from '../types.js';
+import type { Analysis, Moment, Turn } from '../core/types.js';
 import {
   countsLine,
   excerpt,

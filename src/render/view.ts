@@ -2,8 +2,8 @@
  * Presentation helpers shared by every renderer. They only read an Analysis and format it;
  * no judgement about the call is made here.
  */
-import type { Analysis, Moment, Speaker, Turn } from '../types.js';
-import type { ResponseKind } from '../vocabulary.js';
+import type { Analysis, Moment, Speaker, Turn } from '../core/types.js';
+import type { ResponseKind } from '../core/vocabulary.js';
 
 /** How a grade is shown: the colour family every renderer uses for it. */
 export type Tone = 'good' | 'warn' | 'bad' | 'dim';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isWalkpointError } from '../errors.js';
+import { isWalkpointError } from '../core/errors.js';
+import type { Turn } from '../core/types.js';
 import { parseTranscript, toTurns } from '../parse/index.js';
-import type { Turn } from '../types.js';
 import { assignRoles, colleagueCheck, introducedAsColleague } from './index.js';
 
 const turns = (lines: [string, string][]): Turn[] =>

@@ -1,5 +1,5 @@
-import { WalkpointError } from '../errors.js';
-import type { Speaker, Turn } from '../types.js';
+import { WalkpointError } from '../core/errors.js';
+import type { Speaker, Turn } from '../core/types.js';
 
 /**
  * Decides who is the salesperson. With `--rep` names the user decides; otherwise each

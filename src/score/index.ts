@@ -1,12 +1,12 @@
 import { quoteSentences } from '../annotate/index.js';
-import type { AnnotatedTurn, Finding, Metrics, Moment, Score, Speaker } from '../types.js';
+import type { AnnotatedTurn, Finding, Metrics, Moment, Score, Speaker } from '../core/types.js';
 import {
   RESPONSE_KINDS,
   type ResponseKind,
   splitKind,
   TRIGGER_KINDS,
   type TriggerKind,
-} from '../vocabulary.js';
+} from '../core/vocabulary.js';
 import { RESPONSE_CREDIT } from './severity.js';
 
 export {

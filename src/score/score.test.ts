@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { AnnotatedTurn, Finding, Metrics, Moment, Speaker } from '../types.js';
-import { RESPONSE_KINDS, type ResponseKind } from '../vocabulary.js';
+import type { AnnotatedTurn, Finding, Metrics, Moment, Speaker } from '../core/types.js';
+import { RESPONSE_KINDS, type ResponseKind } from '../core/vocabulary.js';
 import { computeMetrics, computeScore, RESPONSE_CREDIT } from './index.js';
 
 /** Metrics for a call with the given moments; everything else neutral unless overridden. */

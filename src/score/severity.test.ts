@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
+import { RESPONSE_KINDS, type ResponseKind } from '../core/vocabulary.js';
 import { SEVERITY } from '../server/db/effective.js';
-import { RESPONSE_KINDS, type ResponseKind } from '../vocabulary.js';
 import { computeScore } from './index.js';
 import {
   FAILURE_SEVERITY,

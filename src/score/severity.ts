@@ -3,7 +3,7 @@
  * moment's severity), the calls list and the upload page. Pure and dependency-free, so the web
  * app can import it.
  */
-import type { ResponseKind } from '../vocabulary.js';
+import type { ResponseKind } from '../core/vocabulary.js';
 
 /** How well each response keeps the conversation alive with nothing to lose (docs/scoring.md). */
 export const RESPONSE_CREDIT: Record<Exclude<ResponseKind, 'none'>, number> = {

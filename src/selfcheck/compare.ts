@@ -1,5 +1,5 @@
-import type { Analysis, Moment } from '../types.js';
-import { RESPONSE_KINDS, type ResponseKind } from '../vocabulary.js';
+import type { Analysis, Moment } from '../core/types.js';
+import { RESPONSE_KINDS, type ResponseKind } from '../core/vocabulary.js';
 import { loadSelfCheck } from './items.js';
 import type { SelfCheckResult } from './score.js';
 

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import type { Answer, SelfCheckResult } from './score.js';
 
 /** One self-check taken, as kept in the history (one JSON object per line). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 
 /** Links an item to walk-point moments: which triggers, and how to word the comparison. */
 export interface ItemBehaviour {

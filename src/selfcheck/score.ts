@@ -1,4 +1,4 @@
-import { WalkpointError } from '../errors.js';
+import { WalkpointError } from '../core/errors.js';
 import { loadSelfCheck } from './items.js';
 
 /** An answer 1-5, or null when the item was left unanswered. */

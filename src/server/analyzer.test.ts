@@ -12,7 +12,7 @@ import {
   DEFAULT_BUDGET,
   timeBudgetMs,
   workerAnalyzer,
-} from './analyzer.js';
+} from './services/analyzer.js';
 import { sampleCall, type TestServer, testServer } from './testing.js';
 
 /** Markers the test worker (testing-analysis-worker.ts) reacts to. */

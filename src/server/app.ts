@@ -5,8 +5,6 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
-import { type Analyzer, analyzerOptionsFromEnv, workerAnalyzer } from './analyzer.js';
-import { ApiError, MAX_UPLOAD_BYTES, sendError } from './api/errors.js';
 import { openApiDocument } from './api/openapi.js';
 import { API_PREFIX, Router } from './api/route.js';
 import { analyzeRoutes } from './api/routes/analyze.js';
@@ -24,9 +22,11 @@ import { selfCheckRoutes } from './api/routes/selfcheck.js';
 import { statsRoutes } from './api/routes/stats.js';
 import { authenticate } from './auth/authenticate.js';
 import { createThrottle, type Throttle } from './auth/throttle.js';
+import { ApiError, MAX_UPLOAD_BYTES, sendError } from './contract/errors.js';
 import type { Database } from './db/schema.js';
 import type { JobQueue } from './jobs/queue.js';
 import { openQueue } from './jobs/runtime.js';
+import { type Analyzer, analyzerOptionsFromEnv, workerAnalyzer } from './services/analyzer.js';
 import { registerStatic } from './static.js';
 
 export interface AppOptions {

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Analysis } from '../types.js';
-import type { Correction, StoredMoment } from './api/shapes.js';
+import type { Analysis } from '../core/types.js';
+import type { Correction, StoredMoment } from './contract/shapes.js';
 import { replaceAnalysis } from './db/calls.js';
 import { type Client, sampleCall, type TestServer, testServer } from './testing.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { analyze } from '../analyze.js';
-import type { CallDetail } from './api/shapes.js';
+import { analyze } from '../engine/analyze.js';
+import type { CallDetail } from './contract/shapes.js';
 import { sampleCall, type TestServer, testServer } from './testing.js';
 
 /** The `ws` client (the package @fastify/websocket is built on; it ships no types here). */

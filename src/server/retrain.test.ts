@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { withModel } from '../model/shipped.js';
-import { workerAnalyzer } from './analyzer.js';
-import type { ModelVersion } from './api/shapes.js';
+import type { ModelVersion } from './contract/shapes.js';
+import { workerAnalyzer } from './services/analyzer.js';
 import { type Client, type TestServer, testServer } from './testing.js';
 
 const STEERCO = [

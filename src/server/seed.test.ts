@@ -2,11 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadScenarios } from '../practice/scenario.js';
-import { inlineAnalyzer } from './analyzer.js';
 import { getCall } from './db/calls.js';
 import { openDb } from './db/connect.js';
 import { findUserRowByEmail, getUser } from './db/people.js';
-import { ingestUpload } from './ingest.js';
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -15,6 +13,8 @@ import {
   demoLogins,
   seedDemo,
 } from './seed.js';
+import { inlineAnalyzer } from './services/analyzer.js';
+import { ingestUpload } from './services/ingest.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);
 

@@ -8,14 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import { inlineAnalyzer } from './analyzer.js';
 import { hashPassword } from './auth/password.js';
 import { createDeal, linkCall } from './db/deals.js';
 import { countUsers, createTeam, createUser, type User } from './db/people.js';
 import { createAssignment } from './db/practice.js';
 import type { Database } from './db/schema.js';
 import { daysAgo } from './db/time.js';
-import { ingestUpload } from './ingest.js';
+import { inlineAnalyzer } from './services/analyzer.js';
+import { ingestUpload } from './services/ingest.js';
 
 export const DEMO_PASSWORD = 'walkpoint-demo';
 export const DEMO_ACCOUNTS = {

@@ -3,7 +3,6 @@
  * and closes the database cleanly on SIGINT/SIGTERM. Used by `walkpoint serve` and `npm start`.
  */
 import type { FastifyInstance } from 'fastify';
-import { analyzerOptionsFromEnv, defaultAnalysisWorkers, workerAnalyzer } from './analyzer.js';
 import { buildApp } from './app.js';
 import { createDbThrottle } from './auth/throttle.js';
 import {
@@ -22,6 +21,11 @@ import {
   timingFromEnv,
 } from './jobs/runtime.js';
 import { demoLoginLines, demoLogins, seedDemo } from './seed.js';
+import {
+  analyzerOptionsFromEnv,
+  defaultAnalysisWorkers,
+  workerAnalyzer,
+} from './services/analyzer.js';
 
 export interface ServeOptions {
   port?: number;

@@ -5,7 +5,11 @@
  * exported: importing this module outside a worker would start serving.)
  */
 import { serveTasks } from '../pool/worker.js';
-import { type AnalysisTask, analyzeTranscript, runAnalysisTask } from './analysis-tasks.js';
+import {
+  type AnalysisTask,
+  analyzeTranscript,
+  runAnalysisTask,
+} from './services/analysis-tasks.js';
 
 const SPIN_MARKER = 'wp-test-spin';
 const HOG_MARKER = 'wp-test-hog';

@@ -5,14 +5,14 @@
 import { describe } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { inlineAnalyzer } from './analyzer.js';
 import { type AppOptions, buildApp } from './app.js';
 import { hashPassword } from './auth/password.js';
 import type { Throttle } from './auth/throttle.js';
 import { type Db, type DbKind, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
 import { createTeam, createUser, type User } from './db/people.js';
-import { ingestUpload } from './ingest.js';
 import type { JobQueue } from './jobs/queue.js';
+import { inlineAnalyzer } from './services/analyzer.js';
+import { ingestUpload } from './services/ingest.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 

@@ -1,7 +1,7 @@
 /** What the call page says about a correction, and the sentences a manager can promote. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Correction, Reading } from '../../src/server/api/shapes.js';
+import type { Correction, Reading } from '../../src/server/contract/shapes.js';
 import { correctionHeadline, overruledReading, sentencesOf } from '../../web/src/corrections.js';
 
 const reading = (kind: string, subtype: string | null, response: string): Reading => ({

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { kindWords } from '../../src/vocabulary.js';
+import { kindWords } from '../../src/core/vocabulary.js';
 import {
   type App,
   callWithOverruledPattern,

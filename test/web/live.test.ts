@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { analyze } from '../../src/analyze.js';
-import type { CallDetail, CallSummary } from '../../src/server/api/shapes.js';
+import { analyze } from '../../src/engine/analyze.js';
+import type { CallDetail, CallSummary } from '../../src/server/contract/shapes.js';
 import { type App, openApp, shots, signIn, skip, waitUntil } from './harness.js';
 
 describe('Live page in chromium', { skip, timeout: 180_000 }, () => {

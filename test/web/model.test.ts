@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { ModelEvaluationRow } from '../../src/server/api/shapes.js';
+import type { ModelEvaluationRow } from '../../src/server/contract/shapes.js';
 import { type App, openApp, shots, signIn, skip } from './harness.js';
 
 const EVALUATION: ModelEvaluationRow[] = [

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { analyze } from '../../src/analyze.js';
+import { analyze } from '../../src/engine/analyze.js';
 import { renderHtml } from '../../src/render/html.js';
 import { CHROMIUM, root, shots, skip } from './harness.js';
 

@@ -7,7 +7,7 @@ import type {
   Job,
   ModelVersion,
   Note,
-} from '../../src/server/api/shapes';
+} from '../../src/server/contract/shapes';
 
 // the shapes the server declares once, for the pages
 export type {
@@ -28,7 +28,7 @@ export type {
   RepStats,
   StoredMoment,
   TeamStats,
-} from '../../src/server/api/shapes';
+} from '../../src/server/contract/shapes';
 
 export interface ApiErrorBody {
   code: string;

@@ -3,9 +3,9 @@
  * promote. Pure, so the words are tested without a browser (test/web/corrections-words.test.ts).
  */
 
+import type { Turn } from '../../src/core/types.js';
 // the shapes straight from their declaration, not through api.ts (which needs a browser)
-import type { Correction, Reading } from '../../src/server/api/shapes.js';
-import type { Turn } from '../../src/types.js';
+import type { Correction, Reading } from '../../src/server/contract/shapes.js';
 import { responseWord, triggerWord } from './vocab.js';
 
 export function sameTrigger(a: Reading, b: Reading): boolean {

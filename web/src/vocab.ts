@@ -4,7 +4,7 @@ import {
   RESPONSE_KINDS,
   TRIGGER_KINDS,
   TRIGGER_SUBTYPES,
-} from '../../src/vocabulary.js';
+} from '../../src/core/vocabulary.js';
 
 /** Which response is worst: the engine's ranking (src/score/severity.ts), not a copy. */
 export { worstResponse } from '../../src/score/severity.js';

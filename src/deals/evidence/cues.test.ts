@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze } from '../../analyze.js';
+import { analyze } from '../../engine/analyze.js';
 import { CRITERION_IDS } from '../criteria.js';
 import { dealCues, dealPhrase, dealPhrases } from './cues.js';
 import { scanAnswers, scanCues } from './scan.js';

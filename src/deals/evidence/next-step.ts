@@ -1,4 +1,4 @@
-import type { Turn } from '../../types.js';
+import type { Turn } from '../../core/types.js';
 import { dealCues, dealPhrase } from './cues.js';
 import { MEETING_SLOT, MEETING_TIME } from './patterns.js';
 import { item, sentenceAt } from './scan.js';

@@ -1,4 +1,4 @@
-import type { Finding, Turn } from '../../types.js';
+import type { Finding, Turn } from '../../core/types.js';
 import { dealPhrase } from './cues.js';
 import type { Cue, EvidenceItem, FindingCue, LinkedCall, QuestionCue } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Analysis } from '../../types.js';
+import type { Analysis } from '../../core/types.js';
 import type { CriterionId } from '../criteria.js';
 import type { CriterionScore } from '../rubric.js';
 

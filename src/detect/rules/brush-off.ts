@@ -1,4 +1,4 @@
-import { cueDetector } from '../cue-detector.js';
+import { cueDetector } from '../../cues/cue-detector.js';
 
 /** Cue patterns: data/cues/brush-off.json. */
 export default cueDetector({

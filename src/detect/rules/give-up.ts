@@ -1,6 +1,6 @@
-import { cueDetector } from '../cue-detector.js';
-import { textView } from '../text-view.js';
-import { turnMentionsWhen } from '../when.js';
+import { cueDetector } from '../../cues/cue-detector.js';
+import { textView } from '../../cues/text-view.js';
+import { turnMentionsWhen } from '../../cues/when.js';
 
 /** Cue patterns: data/cues/give-up.json. */
 export default cueDetector({

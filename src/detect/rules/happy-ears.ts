@@ -1,8 +1,8 @@
-import type { AnnotatedTurn } from '../../types.js';
-import { cueDetector } from '../cue-detector.js';
-import { compilePattern } from '../cues.js';
-import { textView } from '../text-view.js';
-import { turnMentionsWhen } from '../when.js';
+import type { AnnotatedTurn } from '../../core/types.js';
+import { cueDetector } from '../../cues/cue-detector.js';
+import { compilePattern } from '../../cues/cues.js';
+import { textView } from '../../cues/text-view.js';
+import { turnMentionsWhen } from '../../cues/when.js';
 
 let commitment: RegExp | undefined;
 

@@ -1,7 +1,7 @@
-import type { AnnotatedTurn } from '../../types.js';
-import { cueDetector } from '../cue-detector.js';
-import { textView } from '../text-view.js';
-import type { DetectContext, Detector } from '../types.js';
+import type { AnnotatedTurn } from '../../core/types.js';
+import { cueDetector } from '../../cues/cue-detector.js';
+import { textView } from '../../cues/text-view.js';
+import type { DetectContext, Detector } from '../../cues/types.js';
 
 /** Cue patterns for labels ("it sounds like..."): data/cues/label.json. */
 const labels = cueDetector({

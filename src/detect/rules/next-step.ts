@@ -1,5 +1,5 @@
-import { cueDetector } from '../cue-detector.js';
-import { mentionsWhen } from '../when.js';
+import { cueDetector } from '../../cues/cue-detector.js';
+import { mentionsWhen } from '../../cues/when.js';
 
 /** Cue patterns: data/cues/next-step.json (the scheduling act); a day or time is required here. */
 export default cueDetector({

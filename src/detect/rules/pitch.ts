@@ -1,7 +1,7 @@
-import { cueDetector } from '../cue-detector.js';
-import { compilePattern } from '../cues.js';
-import { textView } from '../text-view.js';
-import type { DetectContext, Detector } from '../types.js';
+import { cueDetector } from '../../cues/cue-detector.js';
+import { compilePattern } from '../../cues/cues.js';
+import { textView } from '../../cues/text-view.js';
+import type { DetectContext, Detector } from '../../cues/types.js';
 
 /** Cue patterns for single presenting sentences: data/cues/pitch.json. */
 const statements = cueDetector({

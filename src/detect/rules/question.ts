@@ -1,5 +1,5 @@
 import type { QuestionCue } from '../../annotate/question.js';
-import type { Detector } from '../types.js';
+import type { Detector } from '../../cues/types.js';
 
 /** How each question cue reads to a manager, and how sure it is. */
 const CUES: Record<QuestionCue, { says: string; confidence: number }> = {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../analyze.js';
+import { analyze } from '../../engine/analyze.js';
 import { overrideModel } from '../../model/shipped.js';
 import { DIMENSIONS } from '../../model/vectors.js';
 import { detectorTable, findingsFor } from '../table.js';

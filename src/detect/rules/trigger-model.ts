@@ -1,10 +1,10 @@
 import { sentenceAt } from '../../annotate/index.js';
+import type { AnnotatedTurn, Finding } from '../../core/types.js';
+import { isTriggerKind, kindWords, splitKind, sureWords } from '../../core/vocabulary.js';
+import { compilePattern } from '../../cues/cues.js';
+import { textView } from '../../cues/text-view.js';
+import type { Detector } from '../../cues/types.js';
 import { guessTrigger, triggerNoneProbability } from '../../model/shipped.js';
-import type { AnnotatedTurn, Finding } from '../../types.js';
-import { isTriggerKind, kindWords, splitKind, sureWords } from '../../vocabulary.js';
-import { compilePattern } from '../cues.js';
-import { textView } from '../text-view.js';
-import type { Detector } from '../types.js';
 
 let disclose: RegExp | undefined;
 const DISCLOSE = () => {

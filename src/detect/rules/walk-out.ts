@@ -1,5 +1,5 @@
-import { cueDetector } from '../cue-detector.js';
-import { turnMentionsWhen } from '../when.js';
+import { cueDetector } from '../../cues/cue-detector.js';
+import { turnMentionsWhen } from '../../cues/when.js';
 
 /** Cue patterns: data/cues/walk-out.json. */
 export default cueDetector({

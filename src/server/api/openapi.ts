@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the same route declarations the server runs. */
 import { z } from 'zod';
-import { ENGINE_VERSION } from '../../analyze.js';
-import { errorBodySchema, MAX_UPLOAD_TEXT } from './errors.js';
+import { ENGINE_VERSION } from '../../engine/analyze.js';
+import { errorBodySchema, MAX_UPLOAD_TEXT } from '../contract/errors.js';
 import { API_PREFIX, type RouteSpec } from './route.js';
 
 type Json = Record<string, unknown>;

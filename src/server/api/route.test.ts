@@ -4,8 +4,17 @@ import Fastify from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { apiRouter } from '../app.js';
+import { ApiError } from '../contract/errors.js';
+import type {
+  CallSummary,
+  Correction,
+  DeletedUser,
+  ImportStatus,
+  Job,
+  ModelVersion,
+  Note,
+} from '../contract/shapes.js';
 import type { Database } from '../db/schema.js';
-import { ApiError } from './errors.js';
 import { checkResponse, Router, type RouteSpec } from './route.js';
 import type {
   callSummarySchema,
@@ -16,15 +25,6 @@ import type {
   modelVersionSchema,
   noteSchema,
 } from './schemas.js';
-import type {
-  CallSummary,
-  Correction,
-  DeletedUser,
-  ImportStatus,
-  Job,
-  ModelVersion,
-  Note,
-} from './shapes.js';
 
 const spec = (response: z.ZodType): RouteSpec => ({
   method: 'GET',

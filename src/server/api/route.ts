@@ -7,8 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { ApiError } from '../contract/errors.js';
 import type { Database, UserRole } from '../db/schema.js';
-import { ApiError } from './errors.js';
 
 /** Who may call a route: anyone, any signed-in user, or at least this role. */
 export type Access = 'public' | 'user' | 'manager' | 'admin';

@@ -1,7 +1,7 @@
 /** The request (and documented response) shapes of the API, in one place. */
 import { z } from 'zod';
-import { isCalendarDate } from '../../calendar.js';
-import { RESPONSE_KINDS, TRIGGER_KINDS } from '../../vocabulary.js';
+import { isCalendarDate } from '../../core/calendar.js';
+import { RESPONSE_KINDS, TRIGGER_KINDS } from '../../core/vocabulary.js';
 import { CALL_SORTS } from '../db/calls.js';
 import { CORRECTION_ACTIONS, USER_ROLES } from '../db/schema.js';
 import { csvOf, idList } from './route.js';

@@ -6,8 +6,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ApiError } from '../api/errors.js';
 import type { Auth } from '../api/route.js';
+import { ApiError } from '../contract/errors.js';
 import { findApiTokenUser, findSession } from '../db/credentials.js';
 import type { Database, UserRow } from '../db/schema.js';
 import { CSRF_HEADER, parseCookies, SESSION_COOKIE } from './cookies.js';

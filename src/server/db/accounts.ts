@@ -10,8 +10,8 @@
  * Only practice assignments they had not started are dropped (nobody can do them any more).
  */
 import type { Kysely, Transaction } from 'kysely';
-import { WalkpointError } from '../../errors.js';
-import type { DeletedUser } from '../api/shapes.js';
+import { WalkpointError } from '../../core/errors.js';
+import type { DeletedUser } from '../contract/shapes.js';
 import type { Database, UserRow } from './schema.js';
 import { nowIso } from './time.js';
 

@@ -8,9 +8,9 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
-import type { Analysis } from '../../types.js';
-import { RESPONSE_KINDS, type ResponseKind, splitKind } from '../../vocabulary.js';
-import type { CallDetail, CallSummary, StoredMoment } from '../api/shapes.js';
+import type { Analysis } from '../../core/types.js';
+import { RESPONSE_KINDS, type ResponseKind, splitKind } from '../../core/vocabulary.js';
+import type { CallDetail, CallSummary, StoredMoment } from '../contract/shapes.js';
 import { activeCorrectionsOf, applyCorrections, correctionsOfCall } from './corrections.js';
 import { isPostgres } from './dialect.js';
 import { effectiveAnalysis } from './effective.js';

@@ -16,7 +16,7 @@ import {
   SqliteDialect,
 } from 'kysely';
 import pg from 'pg';
-import { WalkpointError } from '../../errors.js';
+import { WalkpointError } from '../../core/errors.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-practice.js';
 import * as m003 from './migrations/003-deals.js';

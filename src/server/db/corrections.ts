@@ -3,16 +3,16 @@
  * one function (`applyCorrections`), which runs after a correction, a revert and a reanalysis.
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Analysis } from '../../types.js';
+import type { Analysis } from '../../core/types.js';
 import {
   RESPONSE_KINDS,
   splitKind,
   TRIGGER_KINDS,
   TRIGGER_SUBTYPES,
   type TriggerKind,
-} from '../../vocabulary.js';
-import { ApiError } from '../api/errors.js';
-import type { Correction, CorrectionInput, CorrectionReply, Reading } from '../api/shapes.js';
+} from '../../core/vocabulary.js';
+import { ApiError } from '../contract/errors.js';
+import type { Correction, CorrectionInput, CorrectionReply, Reading } from '../contract/shapes.js';
 import {
   type ActiveCorrection,
   effectiveAnalysis,

@@ -3,8 +3,8 @@
  * its owner the way calls follow their rep: a rep their own, a manager their teams', an admin all.
  */
 import type { Kysely } from 'kysely';
+import type { Analysis } from '../../core/types.js';
 import type { CriterionId, ManualScore } from '../../deals/index.js';
-import type { Analysis } from '../../types.js';
 import { activeCorrectionsOf } from './corrections.js';
 import { effectiveWithIdx } from './effective.js';
 import type { Database } from './schema.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../analyze.js';
+import { analyze } from '../../engine/analyze.js';
 import { sampleCall } from '../testing.js';
 import { effectiveMoments, effectiveWithIdx } from './effective.js';
 

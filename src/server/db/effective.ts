@@ -4,10 +4,10 @@
  * moment rows, the call's score and the deal review are all derived from it, so they agree.
  */
 import { praise, suggest } from '../../coach/index.js';
+import type { Analysis, Moment } from '../../core/types.js';
+import { RESPONSE_KINDS, type ResponseKind, type TriggerKind } from '../../core/vocabulary.js';
 import { computeScore, responseSeverity } from '../../score/index.js';
-import type { Analysis, Moment } from '../../types.js';
-import { RESPONSE_KINDS, type ResponseKind, type TriggerKind } from '../../vocabulary.js';
-import type { Reading } from '../api/shapes.js';
+import type { Reading } from '../contract/shapes.js';
 
 /** How bad a response is, for the coaching queue: higher is worse (src/score/severity.ts). */
 export const SEVERITY = Object.fromEntries(

@@ -1,6 +1,6 @@
 /** Moments by id, the reviewed mark, and coaching notes; all limited to visible calls. */
 import type { Kysely } from 'kysely';
-import type { Note } from '../api/shapes.js';
+import type { Note } from '../contract/shapes.js';
 import type { Database } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 import { nowIso } from './time.js';

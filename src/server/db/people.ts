@@ -1,6 +1,6 @@
 /** Users, teams and memberships. */
 import type { Kysely } from 'kysely';
-import { WalkpointError } from '../../errors.js';
+import { WalkpointError } from '../../core/errors.js';
 import type { Database, UserRole, UserRow } from './schema.js';
 import type { Viewer } from './scope.js';
 import { nowIso } from './time.js';

@@ -3,7 +3,7 @@
  * times as ISO-8601 text) so the same queries run on SQLite now and PostgreSQL later.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { CorrectionAction, ModelVersion } from '../api/shapes.js';
+import type { CorrectionAction, ModelVersion } from '../contract/shapes.js';
 
 export const USER_ROLES = ['rep', 'manager', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];

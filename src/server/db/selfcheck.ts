@@ -1,7 +1,7 @@
 /** Self-checks kept per user, and the user's own calls to set them beside. */
 import type { Kysely } from 'kysely';
+import type { Analysis } from '../../core/types.js';
 import type { Answer, SelfCheckResult } from '../../selfcheck/index.js';
-import type { Analysis } from '../../types.js';
 import type { Database } from './schema.js';
 import { nowIso } from './time.js';
 

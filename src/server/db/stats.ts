@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { FAILURE_SEVERITY } from '../../score/severity.js';
-import type { QueueItem, RepStats, TeamStats } from '../api/shapes.js';
+import type { QueueItem, RepStats, TeamStats } from '../contract/shapes.js';
 import type { Database } from './schema.js';
 import { type Viewer, visibleTo } from './scope.js';
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { analyze } from '../../analyze.js';
-import type { Analysis } from '../../types.js';
+import type { Analysis } from '../../core/types.js';
+import { analyze } from '../../engine/analyze.js';
 import {
   type Cast,
   createCast,

@@ -5,13 +5,13 @@
  * again by this engine. The analysis is the same as a synchronous upload's (ingest.ts).
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { Analyzer } from '../analyzer.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../contract/errors.js';
 import { findDuplicate, insertCallIn, replaceAnalysisIn } from '../db/calls.js';
 import type { Database } from '../db/schema.js';
 import { isoDate } from '../db/time.js';
-import { duplicateError, prepareUpload } from '../ingest.js';
-import { activeModel } from '../models.js';
+import type { Analyzer } from '../services/analyzer.js';
+import { duplicateError, prepareUpload } from '../services/ingest.js';
+import { activeModel } from '../services/models.js';
 import type { JobHandler, RunningJob } from './queue.js';
 import { isPostgres } from './store.js';
 

@@ -5,7 +5,7 @@
  * over. The same transcript twice is one call (the jobs key calls by content and rep).
  */
 import type { Kysely } from 'kysely';
-import type { ImportStatus } from '../api/shapes.js';
+import type { ImportStatus } from '../contract/shapes.js';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import type { AnalyzePayload, RepMap } from './analysis-jobs.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { zipSync } from 'fflate';
-import { inlineAnalyzer } from '../analyzer.js';
 import type { DbKind } from '../db/connect.js';
+import { inlineAnalyzer } from '../services/analyzer.js';
 import { forEachDb, sampleCall, testServer } from '../testing.js';
 import type { JobQueue } from './queue.js';
 import { openQueue, startAnalysisWorkers } from './runtime.js';

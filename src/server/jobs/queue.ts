@@ -8,8 +8,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Kysely, Transaction } from 'kysely';
-import { isWalkpointError } from '../../errors.js';
-import { ApiError } from '../api/errors.js';
+import { isWalkpointError } from '../../core/errors.js';
+import { ApiError } from '../contract/errors.js';
 import type { Database, JobRow } from '../db/schema.js';
 import {
   type Claimed,

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import { WalkpointError } from '../../errors.js';
+import { WalkpointError } from '../../core/errors.js';
 import { readCsvRecords } from '../../parse/csv.js';
 import { normalEmail } from '../db/people.js';
 import type { Database } from '../db/schema.js';

@@ -3,9 +3,9 @@
  * knows the backends apart.
  */
 import type { Kysely } from 'kysely';
-import { WalkpointError } from '../../errors.js';
-import { type Analyzer, analyzerOptionsFromEnv, workerAnalyzer } from '../analyzer.js';
+import { WalkpointError } from '../../core/errors.js';
 import type { Database } from '../db/schema.js';
+import { type Analyzer, analyzerOptionsFromEnv, workerAnalyzer } from '../services/analyzer.js';
 import { analysisJobs } from './analysis-jobs.js';
 import { pgBossQueue } from './pg-boss.js';
 import { type JobQueue, type QueueTiming, tableQueue } from './queue.js';

@@ -6,7 +6,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
-import { WalkpointError } from '../../errors.js';
+import { WalkpointError } from '../../core/errors.js';
 import { collectInputs, isTranscriptName } from '../../parse/inputs.js';
 
 export interface Source {

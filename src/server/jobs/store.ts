@@ -13,7 +13,7 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
-import type { Job } from '../api/shapes.js';
+import type { Job } from '../contract/shapes.js';
 import type { Database, JobRow, JobStatus } from '../db/schema.js';
 import type { Viewer } from '../db/scope.js';
 import { nowIso } from '../db/time.js';

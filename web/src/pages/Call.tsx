@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
-import type { Finding, Moment, Turn } from '../../../src/types';
+import type { Finding, Moment, Turn } from '../../../src/core/types';
 import {
   api,
   type CallDetail,

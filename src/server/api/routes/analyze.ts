@@ -1,9 +1,9 @@
 /** Analyse without storing, and the question bank. */
 import { z } from 'zod';
 import { listQuestions } from '../../../coach/index.js';
-import type { Analyzer } from '../../analyzer.js';
-import { checkUploadSize } from '../../ingest.js';
-import { activeModel } from '../../models.js';
+import type { Analyzer } from '../../services/analyzer.js';
+import { checkUploadSize } from '../../services/ingest.js';
+import { activeModel } from '../../services/models.js';
 import type { Router } from '../route.js';
 import { analyzeBody, questionsQuery } from '../schemas.js';
 

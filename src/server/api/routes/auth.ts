@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { parseCookies, SESSION_COOKIE, sessionCookies } from '../../auth/cookies.js';
 import { dummyHash, hashPassword, verifyPassword } from '../../auth/password.js';
 import type { Throttle } from '../../auth/throttle.js';
+import { ApiError } from '../../contract/errors.js';
 import { createSession, deleteSession, endSessions, SESSION_TTL_MS } from '../../db/credentials.js';
 import { findUserRowByEmail, getUser, updateUser } from '../../db/people.js';
-import { ApiError } from '../errors.js';
 import type { Router } from '../route.js';
 import { loginBody, passwordChangeBody, userSchema } from '../schemas.js';
 

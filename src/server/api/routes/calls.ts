@@ -1,6 +1,6 @@
 /** Calls: upload, list, read, rename, delete; and the moments of a call. */
 import { z } from 'zod';
-import type { Analyzer } from '../../analyzer.js';
+import { MAX_UPLOAD_TEXT, notFound } from '../../contract/errors.js';
 import {
   deleteCall,
   getCall,
@@ -9,8 +9,8 @@ import {
   listMoments,
   updateCall,
 } from '../../db/calls.js';
-import { ingestUpload } from '../../ingest.js';
-import { MAX_UPLOAD_TEXT, notFound } from '../errors.js';
+import type { Analyzer } from '../../services/analyzer.js';
+import { ingestUpload } from '../../services/ingest.js';
 import { type Router, splitCsv, splitIds } from '../route.js';
 import {
   callDetailSchema,

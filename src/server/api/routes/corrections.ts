@@ -1,5 +1,6 @@
 /** Corrections of a call's walk-points, their replies, and editing or deleting a coaching note. */
 import { z } from 'zod';
+import { ApiError, notFound } from '../../contract/errors.js';
 import {
   addCorrectionReply,
   createCorrection,
@@ -7,7 +8,6 @@ import {
   revertCorrection,
 } from '../../db/corrections.js';
 import { changeNote } from '../../db/notes.js';
-import { ApiError, notFound } from '../errors.js';
 import type { Router } from '../route.js';
 import {
   correctionBody,

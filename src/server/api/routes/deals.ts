@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Analysis } from '../../../core/types.js';
 import {
   BANDS,
   CRITERIA,
@@ -14,7 +15,7 @@ import {
   type EvidenceItem,
   reviewDeal,
 } from '../../../deals/index.js';
-import type { Analysis } from '../../../types.js';
+import { ApiError, notFound } from '../../contract/errors.js';
 import {
   canActFor,
   createDeal,
@@ -30,7 +31,6 @@ import {
 } from '../../db/deals.js';
 import type { Database } from '../../db/schema.js';
 import type { Viewer } from '../../db/scope.js';
-import { ApiError, notFound } from '../errors.js';
 import type { Router } from '../route.js';
 import { idParams, isoDate } from '../schemas.js';
 

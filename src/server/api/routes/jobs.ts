@@ -6,17 +6,17 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { isWalkpointError } from '../../../errors.js';
+import { isWalkpointError } from '../../../core/errors.js';
+import { ApiError, MAX_UPLOAD_TEXT, notFound } from '../../contract/errors.js';
 import { listUsers } from '../../db/people.js';
 import type { Database } from '../../db/schema.js';
 import type { Viewer } from '../../db/scope.js';
-import { checkUploadSize } from '../../ingest.js';
 import type { AnalyzePayload } from '../../jobs/analysis-jobs.js';
 import { beginImport, importFailures, importProgress } from '../../jobs/imports.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { zipSource } from '../../jobs/sources.js';
 import { listJobs } from '../../jobs/store.js';
-import { ApiError, MAX_UPLOAD_TEXT, notFound } from '../errors.js';
+import { checkUploadSize } from '../../services/ingest.js';
 import type { Router } from '../route.js';
 import {
   idParams,

@@ -4,16 +4,16 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { isWalkpointError } from '../../../errors.js';
+import { isWalkpointError } from '../../../core/errors.js';
 import { toCaption } from '../../../live/caption.js';
 import type { LiveEvent, LiveSummary } from '../../../live/events.js';
 import { captionsOf } from '../../../live/replay.js';
 import { LiveSession, type LiveUtterance } from '../../../live/session.js';
-import { inlineAnalyzer } from '../../analyzer.js';
+import { ApiError, MAX_UPLOAD_BYTES } from '../../contract/errors.js';
 import { getCall, getCallContent } from '../../db/calls.js';
 import type { Database } from '../../db/schema.js';
-import { ingestUpload } from '../../ingest.js';
-import { ApiError, MAX_UPLOAD_BYTES } from '../errors.js';
+import { inlineAnalyzer } from '../../services/analyzer.js';
+import { ingestUpload } from '../../services/ingest.js';
 import { API_PREFIX, type AuthUser } from '../route.js';
 
 export const LIVE_PATH = `${API_PREFIX}/live`;

@@ -1,8 +1,8 @@
 /** Model versions: the shipped model and those retrained from corrections (admins). */
 import { z } from 'zod';
-import { activateModel, getModel, listModels, startVersion } from '../../models.js';
-import { retrainFromCorrections } from '../../retrain.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../contract/errors.js';
+import { activateModel, getModel, listModels, startVersion } from '../../services/models.js';
+import { retrainFromCorrections } from '../../services/retrain.js';
 import type { Router } from '../route.js';
 import { modelParams, modelVersionSchema } from '../schemas.js';
 

@@ -1,7 +1,7 @@
 /** Coaching on a moment: notes and the reviewed mark. */
 import { z } from 'zod';
+import { notFound } from '../../contract/errors.js';
 import { addNote, listNotes, setReviewed } from '../../db/notes.js';
-import { notFound } from '../errors.js';
 import type { Router } from '../route.js';
 import { idParams, noteBody, noteSchema, reviewBody } from '../schemas.js';
 

@@ -3,9 +3,10 @@
  * (admins only).
  */
 import { z } from 'zod';
-import { isWalkpointError } from '../../../errors.js';
+import { isWalkpointError } from '../../../core/errors.js';
 import { parseCookies, SESSION_COOKIE } from '../../auth/cookies.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/password.js';
+import { ApiError, notFound } from '../../contract/errors.js';
 import { deleteUser, disableUser, enableUser } from '../../db/accounts.js';
 import {
   createApiToken,
@@ -22,7 +23,6 @@ import {
   missingTeams,
   updateUser,
 } from '../../db/people.js';
-import { ApiError, notFound } from '../errors.js';
 import type { AuthUser, Router } from '../route.js';
 import {
   deletedSchema,

@@ -3,7 +3,8 @@
  * user's sessions stored, and scenarios a manager assigns to the reps of their team.
  */
 import { z } from 'zod';
-import { isWalkpointError } from '../../../errors.js';
+import { isWalkpointError } from '../../../core/errors.js';
+import { RESPONSE_KINDS } from '../../../core/vocabulary.js';
 import {
   listScenarios,
   loadScenario,
@@ -16,8 +17,7 @@ import {
   scoredReport,
   startSession,
 } from '../../../practice/index.js';
-import { RESPONSE_KINDS } from '../../../vocabulary.js';
-import type { Analyzer } from '../../analyzer.js';
+import { ApiError, notFound } from '../../contract/errors.js';
 import {
   ASSIGNMENT_STATUSES,
   canSeeUser,
@@ -33,7 +33,7 @@ import {
   saveReply,
 } from '../../db/practice.js';
 import { isoDate as todayIso } from '../../db/time.js';
-import { ApiError, notFound } from '../errors.js';
+import type { Analyzer } from '../../services/analyzer.js';
 import { idList, type Router, splitIds } from '../route.js';
 import { idParams, isoDate } from '../schemas.js';
 

@@ -3,9 +3,10 @@
  * the latest result set beside the user's real response mix on their own stored calls.
  */
 import { z } from 'zod';
+import type { Analysis } from '../../../core/types.js';
+import { RESPONSE_KINDS } from '../../../core/vocabulary.js';
 import { compareWithCalls, loadSelfCheck, scoreSelfCheck } from '../../../selfcheck/index.js';
-import type { Analysis } from '../../../types.js';
-import { RESPONSE_KINDS } from '../../../vocabulary.js';
+import { ApiError } from '../../contract/errors.js';
 import {
   latestSelfCheck,
   listSelfChecks,
@@ -13,7 +14,6 @@ import {
   type StoredSelfCheck,
   saveSelfCheck,
 } from '../../db/selfcheck.js';
-import { ApiError } from '../errors.js';
 import type { Router } from '../route.js';
 import { isoDate } from '../schemas.js';
 

@@ -1,6 +1,6 @@
 /** The team view: trends, response mix, talk share, question rate, and the coaching queue. */
 import { z } from 'zod';
-import { RESPONSE_KINDS, TRIGGER_KINDS } from '../../../vocabulary.js';
+import { RESPONSE_KINDS, TRIGGER_KINDS } from '../../../core/vocabulary.js';
 import { coachingQueue, teamStats } from '../../db/stats.js';
 import { daysAgo } from '../../db/time.js';
 import { type Router, splitIds } from '../route.js';

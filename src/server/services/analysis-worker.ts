@@ -3,7 +3,7 @@
  * saying it is ready, so loading the engine and its models is never charged to an upload's
  * time budget.
  */
-import { serveTasks } from '../pool/worker.js';
+import { serveTasks } from '../../pool/worker.js';
 import { analyzeTranscript, runAnalysisTask } from './analysis-tasks.js';
 
 const WARM_UP = [

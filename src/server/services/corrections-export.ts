@@ -1,15 +1,15 @@
 /**
- * The corrections in force, as training lines (src/model/corrections.ts): the corrected prospect
+ * The corrections in force, as training lines (src/training/corrections.ts): the corrected prospect
  * sentence with its trigger (none for a dismissed moment) and the rep's reply with its grade.
  * Read by `walkpoint corrections export` and by retraining in the app.
  */
 import type { Kysely } from 'kysely';
-import { annotate } from '../annotate/index.js';
-import type { CorrectionLine } from '../model/corrections.js';
-import { responseWindow } from '../moments/index.js';
-import type { Analysis } from '../types.js';
-import { latestByTurn } from './db/effective.js';
-import type { Database } from './db/schema.js';
+import { annotate } from '../../annotate/index.js';
+import type { Analysis } from '../../core/types.js';
+import { responseWindow } from '../../moments/index.js';
+import type { CorrectionLine } from '../../training/corrections.js';
+import { latestByTurn } from '../db/effective.js';
+import type { Database } from '../db/schema.js';
 
 /** One line per corrected sentence and per graded reply, by call and turn. */
 export async function correctionLines(db: Kysely<Database>): Promise<CorrectionLine[]> {

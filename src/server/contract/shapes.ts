@@ -3,8 +3,8 @@
  * server (src/server/db) and by the web client (web/src/api.ts), so the two cannot drift.
  * Types only: nothing here runs.
  */
-import type { Analysis } from '../../types.js';
-import type { ResponseKind } from '../../vocabulary.js';
+import type { Analysis } from '../../core/types.js';
+import type { ResponseKind } from '../../core/vocabulary.js';
 
 export interface CallSummary {
   id: number;

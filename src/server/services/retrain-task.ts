@@ -6,13 +6,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../analyze.js';
-import { evaluateCalls, findLabelFiles } from '../eval/calls.js';
-import { prf } from '../eval/metrics.js';
-import { type CorrectionLine, correctionUnits } from '../model/corrections.js';
-import { type ModelChoice, withModel } from '../model/shipped.js';
-import { trainModels } from '../model/train.js';
-import type { ModelEvaluationRow, Reading } from './api/shapes.js';
+import { analyze } from '../../engine/analyze.js';
+import { evaluateCalls, findLabelFiles } from '../../eval/calls.js';
+import { prf } from '../../eval/metrics.js';
+import { type ModelChoice, withModel } from '../../model/shipped.js';
+import { type CorrectionLine, correctionUnits } from '../../training/corrections.js';
+import { trainModels } from '../../training/train.js';
+import type { ModelEvaluationRow, Reading } from '../contract/shapes.js';
 
 export interface HeldOutCall {
   id: number;

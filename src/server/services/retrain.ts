@@ -8,19 +8,19 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { spawnWorker } from '../pool/pool.js';
-import { fromWire, type WireError } from '../pool/wire.js';
+import { spawnWorker } from '../../pool/pool.js';
+import { fromWire, type WireError } from '../../pool/wire.js';
+import { activeCorrectionsOf } from '../db/corrections.js';
+import type { Database } from '../db/schema.js';
+import { nowIso } from '../db/time.js';
 import { correctionLines } from './corrections-export.js';
-import { activeCorrectionsOf } from './db/corrections.js';
-import type { Database } from './db/schema.js';
-import { nowIso } from './db/time.js';
 import { activeModel, digestOf, versionLabel } from './models.js';
 import type { HeldOutCall, RetrainInput, RetrainResult } from './retrain-task.js';
 
 /** Of the corrected calls in id order, every fourth is held out: 25% by call, the same each run. */
 export const HOLD_OUT_EVERY = 4;
 
-const CORPUS_CALLS = new URL('../../corpus/calls', import.meta.url).pathname;
+const CORPUS_CALLS = new URL('../../../corpus/calls', import.meta.url).pathname;
 
 /** The calls held out: every HOLD_OUT_EVERY-th of the corrected calls, by id. */
 export function heldOutCalls(callIds: number[]): Set<number> {

@@ -1,4 +1,4 @@
-import type { FindingKind, Role } from '../vocabulary.js';
+import type { FindingKind, Role } from '../core/vocabulary.js';
 import { type CueMatch, loadCues, matchCues } from './cues.js';
 import type { DetectContext, Detector } from './types.js';
 

@@ -4,7 +4,7 @@
  * result or the error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { toWire } from '../pool/wire.js';
+import { toWire } from '../../pool/wire.js';
 import { type RetrainInput, runRetrain } from './retrain-task.js';
 
 const port = parentPort;

@@ -1,4 +1,4 @@
-import type { AnnotatedTurn, Sentence } from '../types.js';
+import type { AnnotatedTurn, Sentence } from '../core/types.js';
 import { compilePattern } from './cues.js';
 import { textView } from './text-view.js';
 

@@ -7,8 +7,9 @@
  * and tests, whose inputs are known.
  */
 import { availableParallelism } from 'node:os';
-import { WalkpointError } from '../errors.js';
-import { BudgetExceededError, PoolBusyError, WorkerPool } from '../pool/pool.js';
+import { WalkpointError } from '../../core/errors.js';
+import { BudgetExceededError, PoolBusyError, WorkerPool } from '../../pool/pool.js';
+import { ApiError } from '../contract/errors.js';
 import {
   type Analysed,
   type AnalysisRequest,
@@ -19,7 +20,6 @@ import {
   type PracticeReplyResult,
   taskBytes,
 } from './analysis-tasks.js';
-import { ApiError } from './api/errors.js';
 
 export type { Analysed, AnalysisRequest, PracticeReplyRequest, PracticeReplyResult };
 

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { annotate } from './annotate/index.js';
-import { explainMoment } from './coach/explain.js';
-import { praise, suggest } from './coach/index.js';
-import { detect } from './detect/index.js';
-import { findMoments } from './moments/index.js';
-import { parseTranscript, toTurns } from './parse/index.js';
-import { assignRoles } from './roles/index.js';
-import { computeMetrics, computeScore } from './score/index.js';
-import type { Analysis, AnalyzeOptions, AnnotatedTurn, Moment, Turn } from './types.js';
+import { annotate } from '../annotate/index.js';
+import { explainMoment } from '../coach/explain.js';
+import { praise, suggest } from '../coach/index.js';
+import type { Analysis, AnalyzeOptions, AnnotatedTurn, Moment, Turn } from '../core/types.js';
+import { detect } from '../detect/index.js';
+import { findMoments } from '../moments/index.js';
+import { parseTranscript, toTurns } from '../parse/index.js';
+import { assignRoles } from '../roles/index.js';
+import { computeMetrics, computeScore } from '../score/index.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 

@@ -4,16 +4,17 @@
  * there too: normalising line ends of a crafted 5 MB file takes half a second), and a practice
  * reply (graded in the context of the whole practice call, which grows with it).
  */
-import { analyze } from '../analyze.js';
-import { type ModelChoice, withModel } from '../model/shipped.js';
-import { decodeTranscript } from '../parse/decode.js';
+
+import type { Analysis } from '../../core/types.js';
+import { analyze } from '../../engine/analyze.js';
+import { type ModelChoice, withModel } from '../../model/shipped.js';
+import { decodeTranscript } from '../../parse/decode.js';
 import {
   loadScenario,
   type PracticeSession,
   practiceReport,
   submitReply,
-} from '../practice/index.js';
-import type { Analysis } from '../types.js';
+} from '../../practice/index.js';
 
 export interface AnalysisRequest {
   /** The file's bytes, or its text (already decoded, or sent as JSON text). */

@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isWalkpointError } from '../../errors.js';
+import { isWalkpointError } from '../../core/errors.js';
 
 export class ApiError extends Error {
   constructor(

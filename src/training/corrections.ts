@@ -8,14 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { annotate, mergeSentences } from '../annotate/index.js';
-import { WalkpointError } from '../errors.js';
-import type { Turn } from '../types.js';
+import { WalkpointError } from '../core/errors.js';
+import type { Turn } from '../core/types.js';
 import {
   RESPONSE_KINDS,
   TRIGGER_KINDS,
   TRIGGER_SUBTYPES,
   type TriggerKind,
-} from '../vocabulary.js';
+} from '../core/vocabulary.js';
 import { RESPONSE_CLASS, triggerClass, type Unit } from './units.js';
 
 const triggerLabel = z.string().refine((k) => {

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { annotate, mergeSentences } from '../annotate/index.js';
+import type { AnnotatedTurn, Finding, Sentence, Turn } from '../core/types.js';
+import type { Role } from '../core/vocabulary.js';
 import { detect } from '../detect/index.js';
 import { type CallLabels, readLabels } from '../eval/calls.js';
 import { responseWindow } from '../moments/index.js';
 import { parseTranscript, toTurns } from '../parse/index.js';
 import { assignRoles } from '../roles/index.js';
-import type { AnnotatedTurn, Finding, Sentence, Turn } from '../types.js';
-import type { Role } from '../vocabulary.js';
 
 /**
  * Training units for the trigger model: one sentence (or a few, merged) with its gold class

@@ -1,4 +1,4 @@
-import type { Sentence, Token } from '../types.js';
+import type { Sentence, Token } from '../core/types.js';
 
 /** Sounds that carry no meaning for the cue patterns ("send me, uh, the deck"). */
 const FILLERS = new Set(['um', 'uh', 'er', 'erm', 'ah', 'hmm', 'mm', 'mhm', 'uhm', 'umm', 'uhh']);

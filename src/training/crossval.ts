@@ -4,7 +4,7 @@
  * other calls stay in), then runs the whole engine, rules and model together, on the held-out
  * calls. Far steadier than the ten dev calls alone, and the test split is never read.
  *
- *   node --import tsx src/model/crossval.ts [--folds 5] [--threshold 0.5] [--misses file.json]
+ *   node --import tsx src/training/crossval.ts [--folds 5] [--threshold 0.5] [--misses file.json]
  *     [--folds-up-to N --extra-up-to M] [--no-reply-units]
  *
  * With --folds-up-to N only calls numbered up to N are measured, and calls N+1..M always train:
@@ -14,7 +14,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CallMiss, evaluateCalls, readLabels } from '../eval/calls.js';
-import { overrideModel } from './shipped.js';
+import { overrideModel } from '../model/shipped.js';
 import {
   CLASSES,
   fitModel,

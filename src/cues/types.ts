@@ -1,5 +1,5 @@
-import type { AnnotatedTurn, Finding, Sentence } from '../types.js';
-import type { FindingKind, Role } from '../vocabulary.js';
+import type { AnnotatedTurn, Finding, Sentence } from '../core/types.js';
+import type { FindingKind, Role } from '../core/vocabulary.js';
 
 export interface DetectorMeta {
   /** The detector id: also its file name under src/detect/rules. */
