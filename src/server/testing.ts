@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inlineAnalyzer } from './analyzer.js';
 import { type AppOptions, buildApp } from './app.js';
-import { hashPassword } from './auth/password.js';
+import { cheapHashesForTests, hashPassword } from './auth/password.js';
 import type { Throttle } from './auth/throttle.js';
 import { type Db, type DbKind, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
 import { createTeam, createUser, type User } from './db/people.js';
@@ -15,6 +15,9 @@ import { ingestUpload } from './ingest.js';
 import type { JobQueue } from './jobs/queue.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
+
+// Sign-in is not what these suites measure: scrypt at full cost made them minutes long.
+cheapHashesForTests();
 
 /**
  * The PostgreSQL server tests may create databases on: `npm test` starts a throwaway one and
