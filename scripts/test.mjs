@@ -1,19 +1,54 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, then every test file with node's test runner, against SQLite
-// and a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs, WALKPOINT_TEST_PG). Prints the
-// plain verdict line CI reads ("N passed, N failed") and fails when no test ran.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+// `npm test`: lint, type-check and build, then every test file with node's test runner, against
+// SQLite and a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs, WALKPOINT_TEST_PG). Prints
+// the plain verdict line CI reads ("N passed, N failed") and fails when no test ran.
+//
+// Where the time goes, and why it is spent once: one `tsc -b tsconfig.test.json` type-checks the
+// tests and builds dist/ (the tests are checked against the build's declarations, and a second
+// run in the same checkout only redoes what changed); the web app is built once into a temp
+// folder every browser test serves (WALKPOINT_TEST_WEB, test/web/harness.ts); the steps that
+// do not depend on each other (lint, tsc, check-data, the web build, PostgreSQL) run side by
+// side; and the test files run WALKPOINT_TEST_CONCURRENCY at a time (default 3: most of a test
+// file's time is spent waiting on a browser, a child process, a database or a worker thread).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster } from './pg-cluster.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const started = performance.now();
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const run = (cmd, args, opts = {}) => {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
   return r.status ?? 1;
 };
+
+/** Runs a step beside the others; its output is printed in one piece when it ends. */
+function step(cmd, args) {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const done = (status) => {
+      console.log(`\n$ ${cmd} ${args.join(' ')}  (${seconds(t0)}, exit ${status})`);
+      if (out.trim()) console.log(out.trimEnd());
+      resolve(status);
+    };
+    child.on('error', (e) => {
+      out += String(e);
+      done(1);
+    });
+    child.on('close', (code) => done(code ?? 1));
+  });
+}
 
 function testFiles(dir) {
   const out = [];
@@ -32,64 +67,110 @@ if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0) {
   run('sh', ['-c', 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium']);
 }
 
-let failed = false;
-if (run('npx', ['biome', 'check', '.']) !== 0) failed = true;
-if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) failed = true;
-if (run('npm', ['run', 'check-data', '--silent']) !== 0) failed = true;
-if (run('npm', ['run', 'build', '--silent']) !== 0) failed = true;
+const scratch = mkdtempSync(join(tmpdir(), 'walkpoint-test-'));
+const web = join(scratch, 'web');
+const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
 
-const files = ['src', 'test', 'bench', 'fuzz'].flatMap((d) => {
-  try {
-    return testFiles(d);
-  } catch {
-    return [];
-  }
-});
 // The storage, API and access suites run on PostgreSQL too. A cluster that cannot start is a
 // failure, never a silent skip. It is stopped and removed however the run ends.
 let cluster;
-if (process.env.WALKPOINT_TEST_PG) {
-  console.log('\nPostgreSQL: using WALKPOINT_TEST_PG from the environment');
-} else {
+const stopCluster = () => cluster?.stop();
+process.once('exit', () => {
+  stopCluster();
+  rmSync(scratch, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => process.exit(1));
+}
+async function postgres() {
+  if (process.env.WALKPOINT_TEST_PG) {
+    console.log('\nPostgreSQL: using WALKPOINT_TEST_PG from the environment');
+    return 0;
+  }
   try {
     cluster = await startCluster({ log: (l) => console.log(`\n${l}`) });
+    return 0;
   } catch (e) {
     console.error(`\nnpm test: could not start the test PostgreSQL: ${e.message}`);
-    failed = true;
+    return 1;
   }
 }
-const stopCluster = () => cluster?.stop();
-process.once('exit', stopCluster);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    stopCluster();
-    process.exit(1);
-  });
-}
 
-const tap = join(mkdtempSync(join(tmpdir(), 'walkpoint-test-')), 'report.tap');
+const node = process.execPath;
+const prepared = await Promise.all([
+  step(node, [bin('@biomejs/biome', 'bin/biome'), 'check', '.']),
+  step(node, [bin('typescript', 'bin/tsc'), '-b', 'tsconfig.test.json']),
+  step(node, ['--import', 'tsx', 'scripts/check-data.ts']),
+  step(node, [
+    bin('vite', 'bin/vite.js'),
+    'build',
+    'web',
+    '--outDir',
+    web,
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ]),
+  postgres(),
+]);
+let failed = prepared.some((status) => status !== 0);
+console.log(`\nlint, type-check, build, check-data and the web app: ${seconds(started)}`);
+
+// The files that took longest (measured, 3 December 2026) start first, so that none of them is
+// left running alone at the end; the browser tests follow, then the rest in folder order.
+const SLOW_FIRST = [
+  'src/server/accounts.test.ts',
+  'src/live/session.test.ts',
+  'src/cli/worker-command.test.ts',
+  'src/server/retrain.test.ts',
+  'src/server/analyzer.test.ts',
+  'fuzz/fuzz.test.ts',
+];
+const rank = (f) => {
+  const i = SLOW_FIRST.indexOf(f);
+  return i >= 0 ? i : f.startsWith('test/web/') ? SLOW_FIRST.length : SLOW_FIRST.length + 1;
+};
+const files = ['src', 'test', 'bench', 'fuzz']
+  .flatMap((d) => {
+    try {
+      return testFiles(d);
+    } catch {
+      return [];
+    }
+  })
+  .sort((a, b) => rank(a) - rank(b));
+const concurrency = Number(process.env.WALKPOINT_TEST_CONCURRENCY ?? 3);
+const env = { ...process.env };
+if (cluster) env.WALKPOINT_TEST_PG = cluster.url;
+if (existsSync(join(web, 'index.html'))) env.WALKPOINT_TEST_WEB = web;
+const tap = join(scratch, 'report.tap');
+const testsStarted = performance.now();
 const status = run(
-  'node',
+  node,
   [
     '--import',
     'tsx',
     '--test',
+    `--test-concurrency=${concurrency}`,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
     `--test-reporter-destination=${tap}`,
     ...files,
   ],
-  cluster ? { env: { ...process.env, WALKPOINT_TEST_PG: cluster.url } } : {},
+  { env },
 );
 if (status !== 0) failed = true;
 stopCluster();
 cluster = undefined;
 
-const report = readFileSync(tap, 'utf8');
+const report = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
 const num = (label) => Number(report.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
 const passed = num('pass');
 const failures = num('fail');
+console.log(
+  `\n${files.length} test files, ${concurrency} at a time: ${seconds(testsStarted)}; npm test in all: ${seconds(started)}`,
+);
 console.log(`\n${passed} passed, ${failures} failed`);
 if (passed === 0) {
   console.error('no test ran: that is a failure');
