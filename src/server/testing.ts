@@ -5,7 +5,7 @@
 import { describe } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { inlineAnalyzer } from './analyzer.js';
+import { inlineAnalyzer, workerAnalyzer } from './analyzer.js';
 import { type AppOptions, buildApp } from './app.js';
 import { cheapHashesForTests, hashPassword } from './auth/password.js';
 import type { Throttle } from './auth/throttle.js';
@@ -175,7 +175,9 @@ export async function testServer(
     db: db.db,
     webRoot: opts.webRoot ?? false,
     throttle,
-    analyzer: opts.analyzer,
+    // The real worker threads, with time to spare: these suites test the API, not the time
+    // budget (analyzer.test.ts does, with budgets of its own), and run beside other test files.
+    analyzer: opts.analyzer ?? workerAnalyzer({ budget: { floorMs: 60_000 } }),
     logger: opts.logger,
     queue: opts.queue?.(db),
   });
