@@ -3,16 +3,17 @@
 // SQLite and a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs, WALKPOINT_TEST_PG). Prints
 // the plain verdict line CI reads ("N passed, N failed") and fails when no test ran.
 //
-// Where the time goes, and why it is spent once: one `tsc -b tsconfig.test.json` type-checks the
-// tests and builds dist/ (the tests are checked against the build's declarations, and a second
-// run in the same checkout only redoes what changed); the web app is built once into a temp
-// folder every browser test serves (WALKPOINT_TEST_WEB, test/web/harness.ts); the steps that
-// do not depend on each other (lint, tsc, check-data, the web build, PostgreSQL) run side by
-// side; and the test files run WALKPOINT_TEST_CONCURRENCY at a time (default 3: most of a test
-// file's time is spent waiting on a browser, a child process, a database or a worker thread).
+// Where the time went (33 minutes on 3 December 2026, a loaded 2-core machine), and what is
+// spent once now: one `tsc -b tsconfig.test.json` type-checks the tests and builds dist/ (the
+// tests are checked against the build's declarations; a second run redoes only what changed),
+// and it runs beside the tests, since no test reads dist/; the web app is built once into a
+// temp folder every browser test serves (WALKPOINT_TEST_WEB, test/web/harness.ts); lint,
+// check-data, the web build and PostgreSQL start side by side; the test files run
+// WALKPOINT_TEST_CONCURRENCY at a time (default: one per core; more made the tests that hold
+// an analysis to a time budget fail on a shared machine).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster } from './pg-cluster.mjs';
 
@@ -25,8 +26,11 @@ const run = (cmd, args, opts = {}) => {
   return r.status ?? 1;
 };
 
+/** The steps that failed, named in the last line. */
+const failedSteps = [];
+
 /** Runs a step beside the others; its output is printed in one piece when it ends. */
-function step(cmd, args) {
+function step(name, cmd, args) {
   const t0 = performance.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -38,8 +42,9 @@ function step(cmd, args) {
       out += d;
     });
     const done = (status) => {
-      console.log(`\n$ ${cmd} ${args.join(' ')}  (${seconds(t0)}, exit ${status})`);
+      console.log(`\n${name}: $ ${cmd} ${args.join(' ')}  (${seconds(t0)}, exit ${status})`);
       if (out.trim()) console.log(out.trimEnd());
+      if (status !== 0) failedSteps.push(name);
       resolve(status);
     };
     child.on('error', (e) => {
@@ -92,16 +97,22 @@ async function postgres() {
     return 0;
   } catch (e) {
     console.error(`\nnpm test: could not start the test PostgreSQL: ${e.message}`);
+    failedSteps.push('PostgreSQL');
     return 1;
   }
 }
 
 const node = process.execPath;
+// No test reads dist/, so the type-check and build runs beside the tests; the verdict waits for it.
+const typecheck = step('type-check and build', node, [
+  bin('typescript', 'bin/tsc'),
+  '-b',
+  'tsconfig.test.json',
+]);
 const prepared = await Promise.all([
-  step(node, [bin('@biomejs/biome', 'bin/biome'), 'check', '.']),
-  step(node, [bin('typescript', 'bin/tsc'), '-b', 'tsconfig.test.json']),
-  step(node, ['--import', 'tsx', 'scripts/check-data.ts']),
-  step(node, [
+  step('lint', node, [bin('@biomejs/biome', 'bin/biome'), 'check', '.']),
+  step('check-data', node, ['--import', 'tsx', 'scripts/check-data.ts']),
+  step('web build', node, [
     bin('vite', 'bin/vite.js'),
     'build',
     'web',
@@ -114,69 +125,68 @@ const prepared = await Promise.all([
   postgres(),
 ]);
 let failed = prepared.some((status) => status !== 0);
-console.log(`\nlint, type-check, build, check-data and the web app: ${seconds(started)}`);
+console.log(`\nlint, check-data, the web app and PostgreSQL ready: ${seconds(started)}`);
 
-// The files that took longest (measured, 3 December 2026) start first, so that none of them is
-// left running alone at the end; the browser tests follow, then the rest in folder order.
-const SLOW_FIRST = [
-  'src/server/accounts.test.ts',
-  'src/live/session.test.ts',
-  'src/cli/worker-command.test.ts',
-  'src/server/retrain.test.ts',
-  'src/server/analyzer.test.ts',
-  'fuzz/fuzz.test.ts',
-];
-const rank = (f) => {
-  const i = SLOW_FIRST.indexOf(f);
-  return i >= 0 ? i : f.startsWith('test/web/') ? SLOW_FIRST.length : SLOW_FIRST.length + 1;
-};
-const files = ['src', 'test', 'bench', 'fuzz']
-  .flatMap((d) => {
-    try {
-      return testFiles(d);
-    } catch {
-      return [];
-    }
-  })
-  .sort((a, b) => rank(a) - rank(b));
-const concurrency = Number(process.env.WALKPOINT_TEST_CONCURRENCY ?? 3);
+// (Node 20 runs the files in path order whatever order they are given in: fuzz/, src/, test/,
+// the browser tests last.)
+const files = ['src', 'test', 'bench', 'fuzz'].flatMap((d) => {
+  try {
+    return testFiles(d);
+  } catch {
+    return [];
+  }
+});
+const concurrency = Number(process.env.WALKPOINT_TEST_CONCURRENCY ?? availableParallelism());
 const env = { ...process.env };
 if (cluster) env.WALKPOINT_TEST_PG = cluster.url;
 if (existsSync(join(web, 'index.html'))) env.WALKPOINT_TEST_WEB = web;
 const tap = join(scratch, 'report.tap');
 const testsStarted = performance.now();
-const status = run(
-  node,
-  [
-    '--import',
-    'tsx',
-    '--test',
-    `--test-concurrency=${concurrency}`,
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
-    ...files,
-  ],
-  { env },
+console.log(
+  `\n$ node --import tsx --test --test-concurrency=${concurrency} ... (${files.length} files)`,
 );
-if (status !== 0) failed = true;
+const status = await new Promise((resolve) => {
+  const child = spawn(
+    node,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { cwd: root, env, stdio: 'inherit' },
+  );
+  child.on('error', () => resolve(1));
+  child.on('close', (code) => resolve(code ?? 1));
+});
+if (status !== 0) {
+  failed = true;
+  failedSteps.push('tests');
+}
 stopCluster();
 cluster = undefined;
+const testsTook = seconds(testsStarted);
+if ((await typecheck) !== 0) failed = true;
 
 const report = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
 const num = (label) => Number(report.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
 const passed = num('pass');
 const failures = num('fail');
 console.log(
-  `\n${files.length} test files, ${concurrency} at a time: ${seconds(testsStarted)}; npm test in all: ${seconds(started)}`,
+  `\n${files.length} test files, ${concurrency} at a time: ${testsTook}; npm test in all: ${seconds(started)}`,
 );
 console.log(`\n${passed} passed, ${failures} failed`);
 if (passed === 0) {
   console.error('no test ran: that is a failure');
   failed = true;
+  failedSteps.push('no test ran');
 }
 if (failed) {
-  console.error('npm test: FAILED (see above: lint, type-check, build or tests)');
+  console.error(`npm test: FAILED (${failedSteps.join(', ') || 'see above'})`);
   process.exit(1);
 }
