@@ -58,7 +58,14 @@ function run(input: string | Uint8Array): Promise<Reply> {
     const failed = (e: Error) => {
       worker = spawn();
       done({
-        outcome: { kind: 'crash', bytes, ms: 0, renderMs: 0, detail: `worker died: ${e.message}` },
+        outcome: {
+          kind: 'crash',
+          bytes,
+          ms: 0,
+          cpuMs: 0,
+          renderMs: 0,
+          detail: `worker died: ${e.message}`,
+        },
         rss: 0,
         heapUsed: 0,
       });
@@ -67,7 +74,14 @@ function run(input: string | Uint8Array): Promise<Reply> {
       void worker.terminate();
       worker = spawn();
       done({
-        outcome: { kind: 'crash', bytes, ms: hangMs(bytes), renderMs: 0, detail: 'hang: stopped' },
+        outcome: {
+          kind: 'crash',
+          bytes,
+          ms: hangMs(bytes),
+          cpuMs: 0,
+          renderMs: 0,
+          detail: 'hang: stopped',
+        },
         rss: 0,
         heapUsed: 0,
       });

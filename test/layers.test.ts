@@ -145,3 +145,21 @@ test('test helpers and training tools are not built into dist, and nothing shipp
   }
   assert.deepEqual(offenders, [], 'shipped code imports a file the build leaves out');
 });
+
+test('npm test type-checks everything once: tsconfig.test.json covers what the build leaves out', () => {
+  const read = (name: string) =>
+    JSON.parse(readFileSync(new URL(`../${name}`, import.meta.url), 'utf8'));
+  const all = read('tsconfig.json') as { include: string[] };
+  const build = read('tsconfig.build.json') as { include: string[]; exclude: string[] };
+  const tests = read('tsconfig.test.json') as {
+    include: string[];
+    references: { path: string }[];
+  };
+  assert.deepEqual(tests.references, [{ path: './tsconfig.build.json' }]);
+  // what the build leaves out of src, and every other folder tsconfig.json checks
+  const outsideBuild = [
+    ...build.exclude,
+    ...all.include.filter((i) => !build.include.includes(i)),
+  ].sort();
+  assert.deepEqual([...tests.include].sort(), outsideBuild);
+});

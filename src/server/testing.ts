@@ -6,15 +6,18 @@ import { describe } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type AppOptions, buildApp } from './app.js';
-import { hashPassword } from './auth/password.js';
+import { cheapHashesForTests, hashPassword } from './auth/password.js';
 import type { Throttle } from './auth/throttle.js';
 import { type Db, type DbKind, openDb, SERVER_BUSY_TIMEOUT_MS } from './db/connect.js';
 import { createTeam, createUser, type User } from './db/people.js';
 import type { JobQueue } from './jobs/queue.js';
-import { inlineAnalyzer } from './services/analyzer.js';
+import { inlineAnalyzer, workerAnalyzer } from './services/analyzer.js';
 import { ingestUpload } from './services/ingest.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
+
+// Sign-in is not what these suites measure: scrypt at full cost made them minutes long.
+cheapHashesForTests();
 
 /**
  * The PostgreSQL server tests may create databases on: `npm test` starts a throwaway one and
@@ -172,7 +175,9 @@ export async function testServer(
     db: db.db,
     webRoot: opts.webRoot ?? false,
     throttle,
-    analyzer: opts.analyzer,
+    // The real worker threads, with time to spare: these suites test the API, not the time
+    // budget (analyzer.test.ts does, with budgets of its own), and run beside other test files.
+    analyzer: opts.analyzer ?? workerAnalyzer({ budget: { floorMs: 60_000 } }),
     logger: opts.logger,
     queue: opts.queue?.(db),
     checkResponses: true,

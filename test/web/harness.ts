@@ -1,8 +1,8 @@
 /**
- * What every browser test needs: the web app built into a folder of its own (so parallel test
- * files never race on web/dist), the real server on a fresh seeded database, and Debian's
- * chromium through playwright-core with the flags this machine needs. Screenshots go to
- * test-results/ (git-ignored).
+ * What every browser test needs: the web app built once by `npm test` (run by hand, a test file
+ * builds it into a folder of its own, so parallel test files never race on web/dist), the real
+ * server on a fresh seeded database, and Debian's chromium through playwright-core with the
+ * flags this machine needs. Screenshots go to test-results/ (git-ignored).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -33,9 +33,19 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function openApp(name: string): Promise<App> {
-  const dir = mkdtempSync(join(tmpdir(), `walkpoint-${name}-`));
-  mkdirSync(shots, { recursive: true });
+/**
+ * The built web app for a test: the folder `npm test` built once for every browser test
+ * (WALKPOINT_TEST_WEB, read-only here), or else a vite build into `dir` of the test's own, as a
+ * test file run by hand needs.
+ */
+export function webBuild(dir: string): string {
+  const shared = process.env.WALKPOINT_TEST_WEB;
+  if (shared) {
+    if (!existsSync(join(shared, 'index.html'))) {
+      throw new Error(`WALKPOINT_TEST_WEB=${shared} holds no built web app (no index.html)`);
+    }
+    return shared;
+  }
   const webRoot = join(dir, 'web');
   const build = spawnSync(
     process.execPath,
@@ -52,6 +62,13 @@ export async function openApp(name: string): Promise<App> {
     { cwd: root, stdio: 'inherit' },
   );
   assert.equal(build.status, 0, 'vite build of the web app failed');
+  return webRoot;
+}
+
+export async function openApp(name: string): Promise<App> {
+  const dir = mkdtempSync(join(tmpdir(), `walkpoint-${name}-`));
+  mkdirSync(shots, { recursive: true });
+  const webRoot = webBuild(dir);
   const server = await serve({ dbPath: join(dir, 'w.db'), port: 0, webRoot, log: () => {} });
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: CHROMIUM,

@@ -1,7 +1,17 @@
 /** Password hashes: scrypt from node:crypto, stored as `scrypt$N$r$p$salt$hash` (base64url). */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+let cost: { N: number; r: number; p: number } = PARAMS;
+
+/**
+ * For tests only (src/server/testing.ts): new hashes at scrypt N = 2^10, about 30 times
+ * cheaper, so suites that sign in hundreds of times do not spend minutes hashing. Each stored
+ * hash names its own N, r and p, so verifying works the same either way.
+ */
+export function cheapHashesForTests(): void {
+  cost = { ...PARAMS, N: 2 ** 10 };
+}
 const KEY_LENGTH = 32;
 /** scrypt needs 128 * N * r bytes; the default 32 MB cap is just too small for N = 2^15. */
 const MAX_MEM = 64 * 1024 * 1024;
@@ -20,12 +30,12 @@ function derive(password: string, salt: Buffer, N: number, r: number, p: number)
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS.N, PARAMS.r, PARAMS.p);
+  const key = await derive(password, salt, cost.N, cost.r, cost.p);
   return [
     'scrypt',
-    PARAMS.N,
-    PARAMS.r,
-    PARAMS.p,
+    cost.N,
+    cost.r,
+    cost.p,
     salt.toString('base64url'),
     key.toString('base64url'),
   ].join('$');
