@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { readDataJson } from '../core/data.js';
 import { WalkpointError } from '../core/errors.js';
 import {
   RESPONSE_KINDS,
@@ -66,8 +65,6 @@ export const bankEntrySchema = z
     }
   });
 
-const BANK_URL = new URL('../../data/question-bank.json', import.meta.url);
-
 /**
  * Validates a parsed question-bank file and returns its entries. Throws WalkpointError naming
  * the file and the broken entry's id (or position when it has none).
@@ -105,17 +102,10 @@ let cached: QuestionEntry[] | undefined;
 /** The bundled question bank (data/question-bank.json), validated once and cached. */
 export function loadQuestionBank(): QuestionEntry[] {
   if (cached) return [...cached];
-  const file = fileURLToPath(BANK_URL);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new WalkpointError(
-      'question-bank-invalid',
-      `cannot read the question bank (${(e as Error).message}); restore the file from the package`,
-      { file },
-    );
-  }
-  cached = parseQuestionBank(data, file).map((e) => Object.freeze(e));
+  const data = readDataJson('question-bank.json', {
+    code: 'question-bank-invalid',
+    what: 'the question bank',
+  });
+  cached = parseQuestionBank(data, 'data/question-bank.json').map((e) => Object.freeze(e));
   return [...cached];
 }

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { WalkpointError } from '../core/errors.js';
+import { loadData } from '../core/data.js';
 import { TECHNIQUES, type Technique } from './bank.js';
 
 /** What `praise` reads from a moment (a full `Moment` fits). */
@@ -21,17 +19,7 @@ let cached: PraiseData | undefined;
 
 function loadPraise(): PraiseData {
   if (cached) return cached;
-  const file = fileURLToPath(new URL('../../data/praise.json', import.meta.url));
-  try {
-    cached = praiseSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (e) {
-    const detail = e instanceof z.ZodError ? (e.issues[0]?.message ?? 'invalid') : String(e);
-    throw new WalkpointError(
-      'praise-invalid',
-      `cannot use the praise texts (${detail}); restore the file from the package`,
-      { file },
-    );
-  }
+  cached = loadData('praise.json', praiseSchema, { code: 'praise-invalid' });
   return cached;
 }
 

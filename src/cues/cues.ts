@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loadData } from '../core/data.js';
 import type { Sentence } from '../core/types.js';
 import { spanOf, textView } from './text-view.js';
 
@@ -52,17 +52,6 @@ export interface CueMatch {
   matched: string;
 }
 
-const dataDir = new URL('../../data/', import.meta.url);
-
-function readJson(name: string): unknown {
-  const url = new URL(name, dataDir);
-  try {
-    return JSON.parse(readFileSync(url, 'utf8'));
-  } catch (e) {
-    throw new Error(`data/${name} is broken: ${(e as Error).message}`);
-  }
-}
-
 /**
  * A fingerprint of the lexicon's word classes (not its notes or layout): the trained models
  * read the classes as features, so a model file records the fingerprint it was trained with
@@ -77,7 +66,7 @@ export function lexiconFingerprint(lexicon: z.infer<typeof lexiconSchema>): stri
 
 /** The fingerprint of the lexicon this engine reads (data/lexicon.json). */
 export function currentLexiconFingerprint(): string {
-  return lexiconFingerprint(lexiconSchema.parse(readJson('lexicon.json')));
+  return lexiconFingerprint(loadData('lexicon.json', lexiconSchema));
 }
 
 let lexicon: Record<string, string> | undefined;
@@ -86,7 +75,7 @@ let entries: Record<string, string[]> | undefined;
 /** The word classes of data/lexicon.json as lists of phrases (cached). */
 export function lexiconEntries(): Record<string, string[]> {
   entries ??= Object.fromEntries(
-    Object.entries(lexiconSchema.parse(readJson('lexicon.json'))).map(([k, v]) => [k, v.words]),
+    Object.entries(loadData('lexicon.json', lexiconSchema)).map(([k, v]) => [k, v.words]),
   );
   return entries;
 }
@@ -150,13 +139,9 @@ const loaded = new Map<string, Cue[]>();
 export function loadCues(file: string): Cue[] {
   const hit = loaded.get(file);
   if (hit) return hit;
-  const result = cueFileSchema.safeParse(readJson(`cues/${file}.json`));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`data/cues/${file}.json: ${issue.path.join('.')}: ${issue.message}`);
-  }
+  const data = loadData(`cues/${file}.json`, cueFileSchema);
   const ids = new Set<string>();
-  const cues = result.data.cues.map((spec): Cue => {
+  const cues = data.cues.map((spec): Cue => {
     if (ids.has(spec.id)) throw new Error(`data/cues/${file}.json: duplicate cue id ${spec.id}`);
     ids.add(spec.id);
     const where = `data/cues/${file}.json cue ${spec.id}`;

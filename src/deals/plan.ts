@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { loadData } from '../core/data.js';
 import { WalkpointError } from '../core/errors.js';
 import { CRITERIA, type CriterionId, criterion, PLAN_ORDER } from './criteria.js';
 import type { CriterionScore } from './rubric.js';
@@ -67,32 +66,24 @@ const question = z.strictObject({
 });
 export const planSchema = z.record(z.string(), z.record(z.string(), z.array(question).min(1)));
 
-const PLAN_URL = new URL('../../data/deal-plan.json', import.meta.url);
 let cached: Record<string, Record<string, PlanEntry[]>> | undefined;
 
 /** The question plans per criterion and missing piece (data/deal-plan.json), checked once. */
 export function loadPlanData(): Record<string, Record<string, PlanEntry[]>> {
   if (cached) return cached;
-  const file = fileURLToPath(PLAN_URL);
-  const fail = (why: string): never => {
-    throw new WalkpointError('deal-plan-invalid', `${why}; restore the file from the package`, {
-      file,
-    });
-  };
-  let parsed: ReturnType<typeof planSchema.safeParse>;
-  try {
-    parsed = planSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (e) {
-    return fail(`cannot read the deal plan (${(e as Error).message})`);
-  }
-  if (!parsed.success)
-    return fail(`${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`);
+  const plan = loadData('deal-plan.json', planSchema, { code: 'deal-plan-invalid' });
   for (const c of CRITERIA) {
     for (const piece of [...c.pieces, 'verify']) {
-      if (!parsed.data[c.id]?.[piece]) fail(`no questions for ${c.id} / ${piece}`);
+      if (!plan[c.id]?.[piece]) {
+        throw new WalkpointError(
+          'deal-plan-invalid',
+          `no questions for ${c.id} / ${piece}; restore the file from the package`,
+          { file: 'data/deal-plan.json' },
+        );
+      }
     }
   }
-  cached = parsed.data;
+  cached = plan;
   return cached;
 }
 

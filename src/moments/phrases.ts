@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loadData } from '../core/data.js';
 
 /**
  * The phrases and cue groups grading reads, kept as data (data/grading.json) beside the cue
@@ -27,18 +27,10 @@ export const gradingSchema = z.object({
 });
 export type GradingData = z.infer<typeof gradingSchema>;
 
-const file = new URL('../../data/grading.json', import.meta.url);
 let data: GradingData | undefined;
 
 export function gradingData(): GradingData {
-  if (data) return data;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`data/grading.json is broken: ${(e as Error).message}`);
-  }
-  data = gradingSchema.parse(raw);
+  data ??= loadData('grading.json', gradingSchema);
   return data;
 }
 

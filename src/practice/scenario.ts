@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { readDataJson } from '../core/data.js';
 import { WalkpointError } from '../core/errors.js';
 import { TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../core/vocabulary.js';
 import { TOPICS } from './topics.js';
@@ -205,12 +206,12 @@ export function parseScenario(data: unknown, file: string): Scenario {
 
 /** Reads and validates one scenario file. */
 export function readScenarioFile(file: string): Scenario {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    invalid(file, `cannot read the scenario (${(e as Error).message})`);
-  }
+  const data = readDataJson(resolve(file), {
+    code: 'scenario-invalid',
+    fix: 'fix the scenario file',
+    shown: file,
+    what: 'the scenario',
+  });
   return parseScenario(data, file);
 }
 

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { loadData } from '../core/data.js';
 import { WalkpointError } from '../core/errors.js';
 
 /** Links an item to walk-point moments: which triggers, and how to word the comparison. */
@@ -58,27 +57,17 @@ export const selfcheckSchema = z.strictObject({
     .min(1),
 });
 
-const DATA_URL = new URL('../../data/selfcheck.json', import.meta.url);
 let cached: SelfCheckData | undefined;
 
 /** The twelve statements, subscales and bands (data/selfcheck.json), checked once. */
 export function loadSelfCheck(): SelfCheckData {
   if (cached) return cached;
-  const file = fileURLToPath(DATA_URL);
+  const data = loadData('selfcheck.json', selfcheckSchema, { code: 'selfcheck-invalid' });
   const fail = (why: string): never => {
     throw new WalkpointError('selfcheck-invalid', `${why}; restore the file from the package`, {
-      file,
+      file: 'data/selfcheck.json',
     });
   };
-  let parsed: ReturnType<typeof selfcheckSchema.safeParse>;
-  try {
-    parsed = selfcheckSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (e) {
-    return fail(`cannot read the self-check (${(e as Error).message})`);
-  }
-  if (!parsed.success)
-    return fail(`${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`);
-  const data = parsed.data;
   const ids = new Set(data.subscales.map((s) => s.id));
   data.items.forEach((item, i) => {
     if (item.n !== i + 1)

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loadData } from '../../core/data.js';
 import type { CriterionId } from '../criteria.js';
 import { DATE, MEETING_SLOT, MEETING_TIME, MONEY, QUANTITY } from './patterns.js';
 import type { Cue, QuestionCue } from './types.js';
@@ -86,17 +86,7 @@ export function dealCues(criterion: CriterionId): DealCueFile {
   const hit = loaded.get(criterion);
   if (hit) return hit;
   const name = `data/deals/${criterion}.json`;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(new URL(`../../../${name}`, import.meta.url), 'utf8'));
-  } catch (e) {
-    throw new Error(`${name} is broken: ${(e as Error).message}`);
-  }
-  const parsed = dealCueFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${name}: ${issue.path.join('.')}: ${issue.message}`);
-  }
+  const parsed = { data: loadData(`deals/${criterion}.json`, dealCueFileSchema) };
   if (parsed.data.criterion !== criterion)
     throw new Error(`${name}: criterion is not ${criterion}`);
   const ids = new Set<string>();
@@ -160,17 +150,7 @@ let phrases: Map<string, DealPhrase> | undefined;
 /** Every phrase list of data/deal-phrases.json (loaded once); names the file and entry on errors. */
 export function dealPhrases(): Map<string, DealPhrase> {
   if (phrases) return phrases;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(new URL(`../../../${PHRASES}`, import.meta.url), 'utf8'));
-  } catch (e) {
-    throw new Error(`${PHRASES} is broken: ${(e as Error).message}`);
-  }
-  const parsed = dealPhraseFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${PHRASES}: ${issue.path.join('.')}: ${issue.message}`);
-  }
+  const parsed = { data: loadData('deal-phrases.json', dealPhraseFileSchema) };
   const out = new Map<string, DealPhrase>();
   for (const p of parsed.data.phrases) {
     if (out.has(p.id)) throw new Error(`${PHRASES}: duplicate id ${p.id}`);
