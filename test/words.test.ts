@@ -11,9 +11,9 @@ import { describe, test } from 'node:test';
 import { loadQuestionBank } from '../src/coach/bank.js';
 import type { Analysis, AnnotatedTurn } from '../src/core/types.js';
 import { RESPONSE_KINDS, TRIGGER_KINDS, TRIGGER_SUBTYPES } from '../src/core/vocabulary.js';
-import { CRITERIA } from '../src/deals/criteria.js';
 import { reviewDealFile } from '../src/deals/load.js';
 import type { DealReview } from '../src/deals/review.js';
+import { CRITERIA } from '../src/deals/rubric/criteria.js';
 import { analyzeInDepth } from '../src/engine/analyze.js';
 import { renderHtml } from '../src/render/html.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { loadData } from '../core/data.js';
 import { WalkpointError } from '../core/errors.js';
-import { CRITERIA, type CriterionId, criterion, PLAN_ORDER } from './criteria.js';
-import type { CriterionScore } from './rubric.js';
+import { CRITERIA, type CriterionId, criterion, PLAN_ORDER } from './rubric/criteria.js';
+import type { CriterionScore } from './rubric/rubric.js';
 
 /** A nothing-to-lose question for the next call. */
 export interface PlanQuestion {

@@ -6,10 +6,10 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/testing.js';
 import { analyze } from '../engine/analyze.js';
-import { PLAN_ORDER } from './criteria.js';
 import { reviewDealFile } from './load.js';
 import { callPlan } from './plan.js';
 import { reviewDeal } from './review.js';
+import { PLAN_ORDER } from './rubric/criteria.js';
 import { parseDeal } from './schema.js';
 
 const DEALS = fileURLToPath(new URL('../../examples/deals/', import.meta.url));

@@ -1,4 +1,3 @@
-import { CRITERIA, type CriterionId } from './criteria.js';
 import {
   type EvidenceItem,
   type LinkedCall,
@@ -6,7 +5,8 @@ import {
   proposeEvidence,
 } from './evidence/index.js';
 import { callPlan, type PlanStep } from './plan.js';
-import { type Band, bandFor, type CriterionScore } from './rubric.js';
+import { CRITERIA, type CriterionId } from './rubric/criteria.js';
+import { type Band, bandFor, type CriterionScore } from './rubric/rubric.js';
 import type { Deal, ManualScore } from './schema.js';
 
 /** One rubric line: what the calls propose, what the user confirmed, and the score that counts. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WalkpointError } from '../core/errors.js';
-import { CRITERION_IDS, type CriterionId } from './criteria.js';
-import type { CriterionScore } from './rubric.js';
+import { CRITERION_IDS, type CriterionId } from './rubric/criteria.js';
+import type { CriterionScore } from './rubric/rubric.js';
 
 /** A call linked to a deal: a transcript file (relative to the deal file) or inline text. */
 export type DealCallRef =

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { runCli } from '../cli/testing.js';
 import { isWalkpointError } from '../core/errors.js';
 import type { Turn } from '../core/types.js';
-import { CRITERION_IDS } from '../deals/criteria.js';
+import { CRITERION_IDS } from '../deals/rubric/criteria.js';
 import {
   dealAgreement,
   evaluateDeals,

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CRITERIA } from '../../src/deals/criteria.js';
+import { CRITERIA } from '../../src/deals/rubric/criteria.js';
 import { RESPONSE_LABEL } from '../../web/src/vocab.js';
 import { type App, openApp, shots, signIn, skip } from './harness.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze } from '../../engine/analyze.js';
-import { CRITERION_IDS } from '../criteria.js';
+import { CRITERION_IDS } from '../rubric/criteria.js';
 import { dealCues, dealPhrase, dealPhrases } from './cues.js';
 import { scanAnswers, scanCues } from './scan.js';
 import type { LinkedCall } from './types.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadData } from '../../core/data.js';
-import type { CriterionId } from '../criteria.js';
+import type { CriterionId } from '../rubric/criteria.js';
 import { DATE, MEETING_SLOT, MEETING_TIME, MONEY, QUANTITY } from './patterns.js';
 import type { Cue, QuestionCue } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { CriterionScore } from '../rubric.js';
+import type { CriterionScore } from '../rubric/rubric.js';
 import { dealCues, dealPhrase } from './cues.js';
 import type { CriterionFinder, EvidenceItem } from './types.js';
 

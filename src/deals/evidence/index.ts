@@ -1,5 +1,5 @@
-import { CRITERIA, type CriterionId, pieceWords } from '../criteria.js';
-import type { CriterionScore } from '../rubric.js';
+import { CRITERIA, type CriterionId, pieceWords } from '../rubric/criteria.js';
+import type { CriterionScore } from '../rubric/rubric.js';
 import { alternatives } from './alternatives.js';
 import { budget } from './budget.js';
 import { compellingReason } from './compelling-reason.js';

@@ -1,6 +1,6 @@
 import type { Analysis } from '../../core/types.js';
-import type { CriterionId } from '../criteria.js';
-import type { CriterionScore } from '../rubric.js';
+import type { CriterionId } from '../rubric/criteria.js';
+import type { CriterionScore } from '../rubric/rubric.js';
 
 /** An analysed call linked to a deal; `label` names it in the report (usually its file). */
 export interface LinkedCall {

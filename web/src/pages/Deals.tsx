@@ -3,7 +3,7 @@
  * criteria proposed from the linked calls, confirm/correct, the total, the band and the call plan.
  */
 import { type FormEvent, useState } from 'react';
-import { pieceWords } from '../../../src/deals/criteria';
+import { pieceWords } from '../../../src/deals/rubric/criteria';
 import {
   api,
   type CallSummary,
