@@ -289,9 +289,8 @@ export function evaluateDeals(paths: string[], options: DealEvalOptions = {}): D
   if (files.length === 0) {
     throw new WalkpointError('bad-eval-input', `no *.deal.json files under ${paths.join(', ')}`);
   }
-  const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
-  const engine = Object.fromEntries(CRITERION_IDS.map((id) => [id, zero()]));
-  const keywords = Object.fromEntries(CRITERION_IDS.map((id) => [id, zero()]));
+  const engine = perCriterion();
+  const keywords = perCriterion();
   const scores = Object.fromEntries(CRITERION_IDS.map((id) => [id, new Confusion()]));
   const baselineScores = Object.fromEntries(CRITERION_IDS.map((id) => [id, new Confusion()]));
   const misses: DealMiss[] = [];
@@ -366,16 +365,13 @@ export function evaluateDeals(paths: string[], options: DealEvalOptions = {}): D
       },
     ]),
   ) as Record<CriterionId, CriterionEval>;
-  const sum = (c: Record<string, Counts>) => Object.values(c).reduce(add, zero());
   const accuracy = (c: Record<string, Confusion>) => {
     const all = Object.values(c);
     const total = all.reduce((n, x) => n + x.total, 0);
     return total ? Math.round((all.reduce((n, x) => n + x.correct, 0) / total) * 1000) / 1000 : 0;
   };
   return {
-    calls,
-    ...(options.split ? { split: options.split } : {}),
-    matching: MATCHING,
+    ...reportHead(calls, options),
     criteria,
     overall: {
       evidence: prf(sum(engine)),
@@ -388,6 +384,22 @@ export function evaluateDeals(paths: string[], options: DealEvalOptions = {}): D
     warnings,
   };
 }
+
+const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
+
+/** What every deal report starts with: how many calls, which split, how sentences match. */
+const reportHead = (calls: number, options: DealEvalOptions) => ({
+  calls,
+  ...(options.split ? { split: options.split } : {}),
+  matching: MATCHING,
+});
+
+/** The counts of every criterion added up. */
+const sum = (c: Record<string, Counts>): Counts => Object.values(c).reduce(add, zero());
+
+/** A criterion's counts, one zeroed set per criterion. */
+const perCriterion = (): Record<string, Counts> =>
+  Object.fromEntries(CRITERION_IDS.map((id) => [id, zero()]));
 
 function add(into: Counts, c: Counts): Counts {
   into.tp += c.tp;
@@ -429,9 +441,8 @@ export function dealAgreement(
   }
   const byCall = new Map<string, string>();
   for (const f of seconds) byCall.set(resolveCall(f, readDealLabels(f).call), f);
-  const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
-  const human = Object.fromEntries(CRITERION_IDS.map((id) => [id, zero()]));
-  const engine = Object.fromEntries(CRITERION_IDS.map((id) => [id, zero()]));
+  const human = perCriterion();
+  const engine = perCriterion();
   const agree = Object.fromEntries(CRITERION_IDS.map((id) => [id, { human: 0, engine: 0 }]));
   const warnings: string[] = [];
   const unmatched: string[] = [];
@@ -472,16 +483,13 @@ export function dealAgreement(
       },
     ]),
   ) as DealAgreement['criteria'];
-  const sum = (c: Record<string, Counts>) => Object.values(c).reduce(add, zero());
   const total = (k: 'human' | 'engine') =>
     rate(
       Object.values(agree).reduce((n, a) => n + a[k], 0),
       calls * CRITERION_IDS.length,
     );
   return {
-    calls,
-    ...(options.split ? { split: options.split } : {}),
-    matching: MATCHING,
+    ...reportHead(calls, options),
     criteria,
     overall: {
       human: prf(sum(human)),
