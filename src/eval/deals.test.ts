@@ -228,6 +228,15 @@ describe('walkpoint eval --deals --agreement', () => {
     assert.equal(r.criteria.budget.humanScore, 1, 'both scored budget 0');
     assert.equal(r.overall.humanScore, Math.round((6 / 7) * 1000) / 1000);
     assert.equal(cr.engine.support, 2);
+    // against both: the cost sentence is the one both cited; the team sentence only the first
+    const both = cr.engineBoth;
+    assert.equal(both.both, 1);
+    assert.ok(both.inEither <= both.predicted && both.bothFound <= 1);
+    assert.equal(
+      both.precision,
+      both.predicted ? Math.round((both.inEither / both.predicted) * 1000) / 1000 : 0,
+    );
+    assert.equal(both.recall, both.bothFound);
     assert.deepEqual(dealAgreement([first], [second], { split: 'test' }).calls, 0);
   });
 

@@ -415,14 +415,41 @@ export interface DealAgreement {
   split?: string;
   matching: string;
   /** Per criterion: the second labeller's sentences scored against the first's, and the engine's. */
-  criteria: Record<
-    CriterionId,
-    { human: Prf; engine: Prf; humanScore: number; engineScore: number }
-  >;
-  overall: { human: Prf; engine: Prf; humanScore: number; engineScore: number };
+  criteria: Record<CriterionId, AgreementFigures>;
+  overall: AgreementFigures;
   /** First-labelling files of the split with no second labelling. */
   unmatched: string[];
   warnings: string[];
+}
+
+export interface AgreementFigures {
+  human: Prf;
+  engine: Prf;
+  /** The engine against both labellings: precision over sentences either cited, recall of those both cited. */
+  engineBoth: BothLabellers;
+  humanScore: number;
+  engineScore: number;
+}
+
+/** Precision against the sentences either labeller cited, recall of the ones both cited. */
+export interface BothLabellers {
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Engine sentences, and those either labeller cited. */
+  predicted: number;
+  inEither: number;
+  /** Sentences both labellers cited, and those the engine found. */
+  both: number;
+  bothFound: number;
+}
+
+function bothFigures(c: Omit<BothLabellers, 'precision' | 'recall' | 'f1'>): BothLabellers {
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const precision = c.predicted ? c.inEither / c.predicted : 0;
+  const recall = c.both ? c.bothFound / c.both : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision: round(precision), recall: round(recall), f1: round(f1), ...c };
 }
 
 /**
@@ -444,6 +471,9 @@ export function dealAgreement(
   const human = perCriterion();
   const engine = perCriterion();
   const agree = Object.fromEntries(CRITERION_IDS.map((id) => [id, { human: 0, engine: 0 }]));
+  const both = Object.fromEntries(
+    CRITERION_IDS.map((id) => [id, { predicted: 0, inEither: 0, both: 0, bothFound: 0 }]),
+  );
   const warnings: string[] = [];
   const unmatched: string[] = [];
   let calls = 0;
@@ -461,11 +491,17 @@ export function dealAgreement(
     calls++;
     const proposals = proposeEvidence([{ label: labels.call, analysis: first.analysis }]);
     for (const id of CRITERION_IDS) {
-      add(human[id], matchSentences(first.gold[id], next.gold[id]).counts);
-      add(
-        engine[id],
-        matchSentences(first.gold[id], unique(fromEvidence(proposals[id].evidence))).counts,
-      );
+      const pair = matchSentences(first.gold[id], next.gold[id]);
+      add(human[id], pair.counts);
+      const predicted = unique(fromEvidence(proposals[id].evidence));
+      add(engine[id], matchSentences(first.gold[id], predicted).counts);
+      // sentences both cited (the first's that the second matched), and either cited
+      const agreed = first.gold[id].filter((g) => !pair.missed.includes(g));
+      const b = both[id];
+      b.predicted += predicted.length;
+      b.inEither += matchSentences([...first.gold[id], ...pair.extra], predicted).counts.tp;
+      b.both += agreed.length;
+      b.bothFound += matchSentences(agreed, predicted).counts.tp;
       const score = labels.criteria[id].score;
       if (next.labels.criteria[id].score === score) agree[id].human++;
       if (proposals[id].score === score) agree[id].engine++;
@@ -478,6 +514,7 @@ export function dealAgreement(
       {
         human: prf(human[id]),
         engine: prf(engine[id]),
+        engineBoth: bothFigures(both[id]),
         humanScore: rate(agree[id].human, calls),
         engineScore: rate(agree[id].engine, calls),
       },
@@ -494,6 +531,17 @@ export function dealAgreement(
     overall: {
       human: prf(sum(human)),
       engine: prf(sum(engine)),
+      engineBoth: bothFigures(
+        Object.values(both).reduce(
+          (a, b) => ({
+            predicted: a.predicted + b.predicted,
+            inEither: a.inEither + b.inEither,
+            both: a.both + b.both,
+            bothFound: a.bothFound + b.bothFound,
+          }),
+          { predicted: 0, inEither: 0, both: 0, bothFound: 0 },
+        ),
+      ),
       humanScore: total('human'),
       engineScore: total('engine'),
     },

@@ -193,12 +193,13 @@ export function renderDealEval(r: DealEval, misses = 10): string {
 }
 
 export function renderDealAgreement(r: DealAgreement): string {
-  const head = `  ${''.padEnd(18)} ${'human P'.padStart(8)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   ${'engine P'.padStart(8)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   ${'score: human'.padStart(12)} ${'engine'.padStart(6)}`;
+  const head = `  ${''.padEnd(18)} ${'human P'.padStart(8)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   ${'engine P'.padStart(8)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   ${'both P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   ${'score: human'.padStart(12)} ${'engine'.padStart(6)}`;
   const line = (name: string, c: DealAgreement['overall']) =>
-    `  ${name.padEnd(18)} ${pct(c.human.precision).padStart(8)} ${pct(c.human.recall).padStart(6)} ${pct(c.human.f1).padStart(6)}   ${pct(c.engine.precision).padStart(8)} ${pct(c.engine.recall).padStart(6)} ${pct(c.engine.f1).padStart(6)}   ${pct(c.humanScore).padStart(12)} ${pct(c.engineScore).padStart(6)}`;
+    `  ${name.padEnd(18)} ${pct(c.human.precision).padStart(8)} ${pct(c.human.recall).padStart(6)} ${pct(c.human.f1).padStart(6)}   ${pct(c.engine.precision).padStart(8)} ${pct(c.engine.recall).padStart(6)} ${pct(c.engine.f1).padStart(6)}   ${pct(c.engineBoth.precision).padStart(6)} ${pct(c.engineBoth.recall).padStart(6)} ${pct(c.engineBoth.f1).padStart(6)}   ${pct(c.humanScore).padStart(12)} ${pct(c.engineScore).padStart(6)}`;
   const out = [
     `Deal evidence agreement: ${r.calls} calls labelled twice${r.split ? ` (split: ${r.split})` : ''}; the second labeller (human) and the engine, each measured against the first labeller`,
     `  matching: ${r.matching}`,
+    '  both: the engine against both labellings (precision over sentences either cited, recall of those both cited)',
     '',
     head,
     ...Object.entries(r.criteria).map(([id, c]) => line(id, c)),
