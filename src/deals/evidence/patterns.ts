@@ -33,9 +33,14 @@ export const DATE = new RegExp(
   'i',
 );
 
+/** A clock time with am or pm: "9 am", "2:30pm", "10 a.m.". */
+const CLOCK = '\\b\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.?m\\b\\.?|p\\.?m\\b\\.?)';
+/** An hour in words, as in "at ten". */
+const HOUR_WORD = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
+
 /** A day or a time, as people agree a meeting: "Thursday at two", "the 3rd", "9 am". */
 export const MEETING_TIME = new RegExp(
-  `(?:${DATE.source}|\\b\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.?m\\b\\.?|p\\.?m\\b\\.?)|\\bat\\s(?:\\d{1,2}(?::\\d\\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)\\b|\\btomorrow\\b|\\bnext\\sweek\\b)`,
+  `(?:${DATE.source}|${CLOCK}|\\bat\\s(?:\\d{1,2}(?::\\d\\d)?|${HOUR_WORD}|noon)\\b|\\btomorrow\\b|\\bnext\\sweek\\b)`,
   'i',
 );
 
@@ -48,6 +53,6 @@ const CLOCK_END =
  * 5th", "March 3". A month or a season alone is a plan, not a meeting.
  */
 export const MEETING_SLOT = new RegExp(
-  `\\b(?:${DAY}|tomorrow|next\\sweek|the\\s${DAY_ORDINAL}|${MONTH}\\s(?:${DAY_ORDINAL}|\\d{1,2}))\\b|\\b\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.?m\\b\\.?|p\\.?m\\b\\.?)|\\bat\\s(?:\\d{1,2}:\\d\\d|noon|(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)${CLOCK_END})`,
+  `\\b(?:${DAY}|tomorrow|next\\sweek|the\\s${DAY_ORDINAL}|${MONTH}\\s(?:${DAY_ORDINAL}|\\d{1,2}))\\b|${CLOCK}|\\bat\\s(?:\\d{1,2}:\\d\\d|noon|(?:\\d{1,2}|${HOUR_WORD})${CLOCK_END})`,
   'i',
 );
