@@ -251,12 +251,18 @@ export function loadLabelledCall(
   file: string,
   split: string | undefined,
   warn: (message: string) => void,
+  /** The same call already analysed with the same rep (a second labelling of it): not redone. */
+  analysed?: { transcript: string; rep: string[] | undefined; analysis: Analysis },
 ): LabelledCall | undefined {
   const labels = readDealLabels(file);
   if (split && labels.split !== split) return undefined;
   const transcript = resolveCall(file, labels.call);
   const input = readFileSync(transcript);
-  const analysis = analyze(input, { rep: repOf(labels, transcript), file: transcript });
+  const rep = repOf(labels, transcript);
+  const analysis =
+    analysed && analysed.transcript === transcript && String(analysed.rep) === String(rep)
+      ? analysed.analysis
+      : analyze(input, { rep, file: transcript });
   const ranges = segmentRanges(
     analysis.turns,
     parseTranscript(input, { file: transcript }).segments.map((x) => x.text),
@@ -487,7 +493,12 @@ export function dealAgreement(
       continue;
     }
     const first = loadLabelledCall(file, undefined, (m) => warnings.push(m))!;
-    const next = loadLabelledCall(other, undefined, (m) => warnings.push(m))!;
+    const transcript = resolveCall(file, labels.call);
+    const next = loadLabelledCall(other, undefined, (m) => warnings.push(m), {
+      transcript,
+      rep: repOf(labels, transcript),
+      analysis: first.analysis,
+    })!;
     calls++;
     const proposals = proposeEvidence([{ label: labels.call, analysis: first.analysis }]);
     for (const id of CRITERION_IDS) {
